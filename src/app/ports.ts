@@ -1,0 +1,67 @@
+/**
+ * Ports: what the use cases need from the outside world, named for the domain. Adapters implement them
+ * (Cosmos, Teams, Graph, embedded stand-ins); tests use the same contract suites against every implementation.
+ */
+import type { AuditEntry } from '../domain/audit';
+import type { CaseFile } from '../domain/caseFile';
+import type { ConversationAddress } from '../domain/handoff';
+import type { HandoffCardView } from './views';
+
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+export type SaveResult = { readonly kind: 'saved'; readonly etag: string } | { readonly kind: 'conflict' };
+
+/** Case files, one document each, replaced only with the ETag they were read with. */
+export interface CaseFileRepository {
+  create(file: CaseFile): Promise<'created' | 'exists'>;
+  load(caseId: string): Promise<Versioned<CaseFile> | undefined>;
+  replace(file: CaseFile, etag: string): Promise<SaveResult>;
+  /** Case ids with audit entries or card updates still to deliver (background sweep after a crash). */
+  listWithOutboxWork(limit: number): Promise<string[]>;
+}
+
+/** Allocates the next number of the case code sequence for a ward and year (gaps allowed, no duplicates). */
+export interface CaseCodeAllocator {
+  next(wardId: string, year: number): Promise<number>;
+}
+
+/** Makes form submissions idempotent: the first submit of a form claims it; later ones see the result. */
+export interface SubmissionLedger {
+  claim(formId: string, by: string, at: string): Promise<{ kind: 'claimed' } | { kind: 'completed'; caseId: string } | { kind: 'inProgress' }>;
+  complete(formId: string, caseId: string): Promise<void>;
+  release(formId: string): Promise<void>;
+}
+
+export interface AuditTrail {
+  /** Idempotent by entry id. Throws on failure (the caller keeps the entry and retries). */
+  append(entries: readonly AuditEntry[]): Promise<void>;
+}
+
+export type CardDelivery =
+  | { readonly kind: 'posted'; readonly activityId: string; readonly conversationId: string }
+  | { readonly kind: 'updated' }
+  | { readonly kind: 'notFound' }
+  | { readonly kind: 'retryLater'; readonly afterMs: number }
+  | { readonly kind: 'rejected'; readonly status: number };
+
+/** Shows handoff cards in Teams: posts a new card into a channel or rewrites an existing one. */
+export interface Messenger {
+  showHandoff(address: ConversationAddress, activityId: string | undefined, view: HandoffCardView): Promise<CardDelivery>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  newId(): string;
+}
+
+export type Language = 'ja' | 'en';
+export interface UserPreferences {
+  getLanguage(aadObjectId: string): Promise<Language | undefined>;
+  setLanguage(aadObjectId: string, language: Language): Promise<void>;
+}

@@ -1,0 +1,37 @@
+import type { Actor, OrganisationKey, Role } from './directory';
+
+/** Everything a person can attempt; each is checked here, in one place, as a pure function. */
+export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** How the actor relates to the record the action is about. */
+export interface Relationship {
+  /** The organisation the handoff is addressed to (its owner while it waits). */
+  readonly handoffTarget?: OrganisationKey;
+  /** True when the actor is the case's assigned coordinator. */
+  readonly isAssignedCoordinator?: boolean;
+}
+
+const has = (actor: Actor, role: Role): boolean => actor.roles.includes(role);
+
+/** Members of the receiving organisation: coordinators for the coordinators' pool, liaisons for departments. */
+function belongsToTarget(actor: Actor, target: OrganisationKey | undefined): boolean {
+  if (target === undefined) return false;
+  if (target === 'coordinators') return has(actor, 'coordinator');
+  if (target === 'desk') return has(actor, 'desk');
+  return actor.organisation === target;
+}
+
+export function isAllowed(actor: Actor, action: Action, rel: Relationship = {}): boolean {
+  switch (action) {
+    case 'handoff.create':
+      return has(actor, 'desk') || has(actor, 'caseWorker') || has(actor, 'coordinator');
+    case 'handoff.accept':
+    case 'handoff.decline':
+      return belongsToTarget(actor, rel.handoffTarget);
+    case 'handoff.viewMinimal':
+      return actor.roles.length > 0;
+    case 'case.viewDetails':
+      return rel.isAssignedCoordinator === true || has(actor, 'desk') || has(actor, 'caseWorker');
+  }
+}

@@ -1,0 +1,41 @@
+import type { AuditEntry } from './audit';
+import type { CaseRecord } from './case';
+import { needsCardSync, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTIONS } from './handoff';
+
+/**
+ * The unit of consistency: one case with its handoffs, the idempotency keys of actions already applied,
+ * and the outbox of audit entries not yet copied to the audit trail. It is stored as one document, so a
+ * state change, its idempotency record and its audit entry commit together or not at all.
+ */
+export interface CaseFile {
+  readonly record: CaseRecord;
+  readonly handoffs: readonly Handoff[];
+  readonly processedActions: readonly ProcessedAction[];
+  readonly pendingAudit: readonly AuditEntry[];
+}
+
+export function findHandoff(file: CaseFile, handoffId: string): Handoff | undefined {
+  return file.handoffs.find((h) => h.id === handoffId);
+}
+
+export function replaceHandoff(file: CaseFile, updated: Handoff): CaseFile {
+  return { ...file, handoffs: file.handoffs.map((h) => (h.id === updated.id ? updated : h)) };
+}
+
+export function processedResult(file: CaseFile, key: string): string | undefined {
+  return file.processedActions.find((p) => p.key === key)?.result;
+}
+
+export function rememberAction(file: CaseFile, key: string, result: string, at: string): CaseFile {
+  const kept = file.processedActions.slice(-(MAX_PROCESSED_ACTIONS - 1));
+  return { ...file, processedActions: [...kept, { key, result, at }] };
+}
+
+export function withAudit(file: CaseFile, ...entries: AuditEntry[]): CaseFile {
+  return { ...file, pendingAudit: [...file.pendingAudit, ...entries] };
+}
+
+/** True when some work from this file still has to reach Teams or the audit trail. */
+export function hasOutboxWork(file: CaseFile): boolean {
+  return file.pendingAudit.length > 0 || file.handoffs.some(needsCardSync);
+}
