@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { CARE_ITEM_CODES } from '../../domain/careItems';
+import { CASE_STATUSES, URGENCIES } from '../../domain/case';
+import { AUDIT_OPERATIONS } from '../../domain/audit';
+import { ORGANISATION_KEYS } from '../../domain/directory';
+import { DECLINE_REASONS } from '../../domain/handoff';
+import type { CaseFile } from '../../domain/caseFile';
+
+/** The stored shape of a case file (schemaVersion 1). Documents are parsed on every read. */
+export const CASE_FILE_SCHEMA_VERSION = 1;
+
+const person = z.object({ aadObjectId: z.string(), displayName: z.string() });
+const date = z.object({ year: z.number().int(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) });
+const org = z.enum(ORGANISATION_KEYS);
+const iso = z.string();
+
+const state = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('sent') }),
+  z.object({ status: z.literal('accepted'), by: person, at: iso }),
+  z.object({ status: z.literal('returned'), by: person, at: iso, reason: z.enum(DECLINE_REASONS), comment: z.string() }),
+]);
+
+const event = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sent'), to: org, by: person, at: iso }),
+  z.object({ type: z.literal('accepted'), by: person, at: iso }),
+  z.object({ type: z.literal('declined'), by: person, at: iso, reason: z.enum(DECLINE_REASONS), comment: z.string(), forwardedTo: z.union([org, z.literal('desk')]) }),
+]);
+
+const address = z.object({
+  serviceUrl: z.string(),
+  tenantId: z.string().optional(),
+  conversationId: z.string(),
+  channelId: z.string().optional(),
+  isChannel: z.boolean(),
+});
+
+const placement = z.object({
+  id: z.string(),
+  role: z.enum(['receiver', 'sender']),
+  organisation: org,
+  conversation: address,
+  activityId: z.string().optional(),
+  syncedVersion: z.number().int(),
+  superseded: z.boolean(),
+});
+
+const handoff = z.object({
+  id: z.string(),
+  kind: z.literal('intake'),
+  target: org,
+  state,
+  version: z.number().int().min(1),
+  history: z.array(event),
+  placements: z.array(placement),
+  createdAt: iso,
+  createdBy: person,
+});
+
+const record = z.object({
+  id: z.string(),
+  wardId: z.string(),
+  code: z.string(),
+  child: z.object({ name: z.string(), nameKana: z.string(), birthDate: date }),
+  careItems: z.array(z.object({ code: z.enum(CARE_ITEM_CODES), watchLevel: z.enum(['high', 'medium', 'low']).optional() })),
+  familyNeeds: z.string(),
+  urgency: z.enum(URGENCIES),
+  status: z.enum(CASE_STATUSES),
+  statusHistory: z.array(z.object({ status: z.enum(CASE_STATUSES), at: iso, by: z.string() })),
+  assignedCoordinator: person.optional(),
+  createdAt: iso,
+  createdBy: z.string(),
+  fictional: z.boolean(),
+});
+
+const auditEntry = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  actor: z.string(),
+  operation: z.enum(AUDIT_OPERATIONS),
+  action: z.string(),
+  fields: z.array(z.string()),
+  at: iso,
+  conversationId: z.string().optional(),
+});
+
+export const caseFileDocument = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  schemaVersion: z.literal(CASE_FILE_SCHEMA_VERSION),
+  wardId: z.string(),
+  /** Denormalised flag for the outbox sweep (true while audit or card work is pending). */
+  outboxPending: z.boolean(),
+  record,
+  handoffs: z.array(handoff),
+  processedActions: z.array(z.object({ key: z.string(), result: z.string(), at: iso })),
+  pendingAudit: z.array(auditEntry),
+});
+export type CaseFileDocument = z.infer<typeof caseFileDocument>;
+
+export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
+
+/** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
+export function toCaseFile(doc: CaseFileDocument): CaseFile {
+  const { record: r, handoffs, processedActions, pendingAudit } = doc;
+  return {
+    record: { ...r, assignedCoordinator: r.assignedCoordinator },
+    handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
+    processedActions,
+    pendingAudit: pendingAudit.map((a) => ({ ...a, conversationId: a.conversationId })),
+  };
+}

@@ -1,0 +1,130 @@
+import type { Container } from '@azure/cosmos';
+import { z } from 'zod';
+import type { AuditEntry } from '../../domain/audit';
+import type { AuditTrail, CaseCodeAllocator, Language, SubmissionLedger, UserPreferences } from '../../app/ports';
+import { auditDocument } from './caseFileSchema';
+import { cosmosStatus } from './cosmosStore';
+
+const counterDoc = z.object({ id: z.string(), pk: z.string(), value: z.number().int().min(0) });
+
+/** Case code sequence per ward and year: a counter document incremented with an ETag check. */
+export class CosmosCaseCodeAllocator implements CaseCodeAllocator {
+  constructor(private readonly meta: Container) {}
+
+  async next(wardId: string, year: number): Promise<number> {
+    const id = `counter:${wardId}:${year}`;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const item = this.meta.item(id, id);
+      try {
+        const { resource, etag } = await item.read();
+        if (!resource) {
+          await this.meta.items.create({ id, pk: id, value: 1 });
+          return 1;
+        }
+        const current = counterDoc.parse(resource);
+        await item.replace({ ...current, value: current.value + 1 }, { accessCondition: { type: 'IfMatch', condition: etag } });
+        return current.value + 1;
+      } catch (err) {
+        const status = cosmosStatus(err);
+        if (status === 404) {
+          try {
+            await this.meta.items.create({ id, pk: id, value: 1 });
+            return 1;
+          } catch (createErr) {
+            if (cosmosStatus(createErr) !== 409) throw createErr;
+          }
+        } else if (status !== 412 && status !== 409) throw err;
+      }
+    }
+    throw new Error('CASE_CODE.CONTENDED: could not allocate a case code after 20 attempts; try again');
+  }
+}
+
+const formDoc = z.object({ id: z.string(), pk: z.string(), by: z.string(), at: z.string(), caseId: z.string().optional() });
+const STALE_CLAIM_MS = 60_000;
+
+/** Form submissions: the first submit creates `form:<id>`; a repeated submit finds it. */
+export class CosmosSubmissionLedger implements SubmissionLedger {
+  constructor(private readonly meta: Container) {}
+
+  async claim(formId: string, by: string, at: string): Promise<{ kind: 'claimed' } | { kind: 'completed'; caseId: string } | { kind: 'inProgress' }> {
+    const id = `form:${formId}`;
+    try {
+      await this.meta.items.create({ id, pk: id, by, at });
+      return { kind: 'claimed' };
+    } catch (err) {
+      if (cosmosStatus(err) !== 409) throw err;
+    }
+    const { resource, etag } = await this.meta.item(id, id).read();
+    const doc = formDoc.parse(resource);
+    if (doc.caseId) return { kind: 'completed', caseId: doc.caseId };
+    if (Date.parse(at) - Date.parse(doc.at) < STALE_CLAIM_MS) return { kind: 'inProgress' };
+    // A claim left by a crash: take it over (only one taker wins the ETag).
+    try {
+      await this.meta.item(id, id).replace({ ...doc, by, at }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return { kind: 'claimed' };
+    } catch (err) {
+      if (cosmosStatus(err) === 412) return { kind: 'inProgress' };
+      throw err;
+    }
+  }
+
+  async complete(formId: string, caseId: string): Promise<void> {
+    const id = `form:${formId}`;
+    const { resource } = await this.meta.item(id, id).read();
+    const doc = formDoc.parse(resource);
+    await this.meta.item(id, id).replace({ ...doc, caseId });
+  }
+
+  async release(formId: string): Promise<void> {
+    const id = `form:${formId}`;
+    await this.meta.item(id, id).delete();
+  }
+}
+
+/** The append-only audit trail (its own container). Creating an entry that exists is success. */
+export class CosmosAuditTrail implements AuditTrail {
+  constructor(private readonly audit: Container) {}
+
+  async append(entries: readonly AuditEntry[]): Promise<void> {
+    for (const e of entries) {
+      try {
+        await this.audit.items.create(auditDocument.parse({ ...e, schemaVersion: 1 }));
+      } catch (err) {
+        if (cosmosStatus(err) !== 409) throw err;
+      }
+    }
+  }
+
+  async listForCase(caseId: string): Promise<AuditEntry[]> {
+    const { resources } = await this.audit.items
+      .query<unknown>({ query: 'SELECT * FROM c WHERE c.caseId = @c ORDER BY c.at', parameters: [{ name: '@c', value: caseId }] }, { partitionKey: caseId })
+      .fetchAll();
+    return resources.map((r) => {
+      const { schemaVersion: _v, ...entry } = auditDocument.parse(r);
+      return { ...entry, conversationId: entry.conversationId };
+    });
+  }
+}
+
+const userDoc = z.object({ id: z.string(), pk: z.string(), language: z.enum(['ja', 'en']) });
+
+export class CosmosUserPreferences implements UserPreferences {
+  constructor(private readonly meta: Container) {}
+
+  async getLanguage(aadObjectId: string): Promise<Language | undefined> {
+    const id = `user:${aadObjectId}`;
+    try {
+      const { resource } = await this.meta.item(id, id).read();
+      return resource ? userDoc.parse(resource).language : undefined;
+    } catch (err) {
+      if (cosmosStatus(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async setLanguage(aadObjectId: string, language: Language): Promise<void> {
+    const id = `user:${aadObjectId}`;
+    await this.meta.items.upsert({ id, pk: id, language });
+  }
+}

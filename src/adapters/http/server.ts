@@ -1,0 +1,69 @@
+import restify from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../observability/logger';
+
+export interface HealthReport {
+  readonly status: 'ok' | 'degraded';
+  readonly version: string;
+  readonly mode: 'embedded' | 'azure';
+  readonly store: { readonly ok: boolean; readonly detail?: string };
+  readonly inFlightTurns: number;
+}
+
+export interface HttpServerDeps {
+  readonly adapter: CloudAdapter;
+  readonly onTurn: (ctx: TurnContext) => Promise<void>;
+  readonly health: () => Promise<Omit<HealthReport, 'inFlightTurns' | 'status'>>;
+  readonly log: Logger;
+  /** Largest accepted request body (Teams activities are small; cards come from us, not from them). */
+  readonly maxBodyBytes: number;
+}
+
+/** restify with two routes: the Bot Framework endpoint and a health check. Tracks in-flight turns for graceful shutdown. */
+export class HttpServer {
+  private readonly server: restify.Server;
+  private inFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(deps: HttpServerDeps) {
+    this.server = restify.createServer({ name: 'tsunagu', handleUncaughtExceptions: false });
+    this.server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+    this.server.post('/api/messages', (req, res, next) => {
+      this.inFlight++;
+      deps.adapter
+        .process(req, res, (ctx) => deps.onTurn(ctx))
+        .catch((err: unknown) => {
+          deps.log.error('bot endpoint failed', { error: err instanceof Error ? err.name : 'unknown' });
+          if (!res.headersSent) res.send(500);
+        })
+        .finally(() => {
+          this.inFlight--;
+          if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
+          next();
+        });
+    });
+    this.server.get('/healthz', async (_req, res) => {
+      const h = await deps.health();
+      const report: HealthReport = { status: h.store.ok ? 'ok' : 'degraded', ...h, inFlightTurns: this.inFlight };
+      res.json(h.store.ok ? 200 : 503, report);
+    });
+  }
+
+  listen(port: number, host: string): Promise<{ port: number; url: string }> {
+    return new Promise((resolve) => {
+      this.server.listen(port, host, () => {
+        const address = this.server.address();
+        resolve({ port: address.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` });
+      });
+    });
+  }
+
+  /** Stops accepting connections and resolves when in-flight turns have finished (or the timeout passes). */
+  async close(timeoutMs: number): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.inFlight > 0) {
+      await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);
+    }
+    await Promise.race([closed, new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+  }
+}

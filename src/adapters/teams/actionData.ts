@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CARE_ITEM_CODES } from '../../domain/careItems';
+import { URGENCIES } from '../../domain/case';
+import { ORGANISATION_KEYS } from '../../domain/directory';
+import { DECLINE_REASONS } from '../../domain/handoff';
+import { VERBS } from './verbs';
+
+/** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
+const cardRef = z.object({
+  caseId: z.string().min(1).max(100),
+  handoffId: z.string().min(1).max(100),
+  v: z.coerce.number().int().min(1),
+  shownIn: z.enum(ORGANISATION_KEYS),
+  role: z.enum(['receiver', 'sender']),
+});
+
+/** The raw form: every field a string as Teams sends it; domain rules run after parsing. */
+export const createFormData = z.object({
+  formId: z.string().uuid(),
+  childName: z.string().max(200).default(''),
+  childNameKana: z.string().max(200).default(''),
+  birthDate: z.string().max(20).default(''),
+  careItems: z.string().max(400).default(''),
+  familyNeeds: z.string().max(5000).default(''),
+  urgency: z.string().max(20).default(''),
+});
+export type CreateFormData = z.infer<typeof createFormData>;
+
+export const ACTION_SCHEMAS = {
+  [VERBS.handoffCreate]: createFormData,
+  [VERBS.handoffAccept]: cardRef,
+  [VERBS.handoffDecline]: cardRef.extend({
+    reason: z.enum(DECLINE_REASONS),
+    forwardTo: z.union([z.enum(ORGANISATION_KEYS), z.literal('desk')]),
+    comment: z.string().max(500).default(''),
+  }),
+  [VERBS.handoffResend]: cardRef.extend({ to: z.enum(ORGANISATION_KEYS) }),
+} as const;
+
+export const careItemList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(CARE_ITEM_CODES)));
+export const urgency = z.enum(URGENCIES);

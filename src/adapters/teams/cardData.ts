@@ -1,0 +1,116 @@
+import type { HandoffCardView } from '../../app/views';
+import { CARE_ITEM_CODES } from '../../domain/careItems';
+import { DECLINE_REASONS } from '../../domain/handoff';
+import type { OrganisationKey } from '../../domain/directory';
+import { URGENCIES } from '../../domain/case';
+import { formatJst, type Translate } from '../../i18n';
+import type { MessageKey } from '../../i18n/ja';
+import { escapeCardText } from './escape';
+
+/** Typed data builders, one per card template. Cards carry ids and the version, never the entity. */
+
+export function helpCardData(t: Translate) {
+  return {
+    title: t('help.title'),
+    intro: t('help.intro'),
+    commands: (['help.cmd.newHandoff', 'help.cmd.help', 'help.cmd.language'] as const).map((k) => ({ line: t(k) })),
+    privacy: t('help.privacy'),
+  };
+}
+
+export function noticeCardData(t: Translate, key: MessageKey, params: Record<string, string> = {}, tone: 'good' | 'attention' = 'attention') {
+  return { title: t('app.name'), message: t(key, params), color: tone === 'good' ? 'Good' : 'Attention' };
+}
+
+export interface FormValues {
+  readonly childName: string;
+  readonly childNameKana: string;
+  readonly birthDate: string;
+  readonly careItems: string;
+  readonly familyNeeds: string;
+  readonly urgency: string;
+}
+export const EMPTY_FORM: FormValues = { childName: '', childNameKana: '', birthDate: '', careItems: '', familyNeeds: '', urgency: 'normal' };
+
+export function handoffFormData(t: Translate, formId: string, today: string, fictional: boolean, values: FormValues = EMPTY_FORM, errors: readonly MessageKey[] = []) {
+  return {
+    title: t('form.title'),
+    showFictionalNote: fictional,
+    fictionalNote: t('form.fictionalNote'),
+    hasErrors: errors.length > 0,
+    errorsTitle: t('form.errorsTitle'),
+    errors: errors.map((e) => ({ message: t(e) })),
+    labels: {
+      childName: t('form.childName'),
+      childNameKana: t('form.childNameKana'),
+      birthDate: t('form.birthDate'),
+      careItems: t('form.careItems'),
+      familyNeeds: t('form.familyNeeds'),
+      urgency: t('form.urgency'),
+      submit: t('form.submit'),
+    },
+    values,
+    today,
+    careItemChoices: CARE_ITEM_CODES.map((c) => ({ title: t(`careItem.${c}`), value: c })),
+    urgencyChoices: URGENCIES.map((u) => ({ title: t(`urgency.${u}`), value: u })),
+    formId,
+  };
+}
+
+const orgName = (t: Translate, org: OrganisationKey | 'desk') => t(`org.${org}`);
+
+export function handoffCardData(t: Translate, view: HandoffCardView, forwardable: readonly OrganisationKey[], notice?: string) {
+  const statusLine =
+    view.status === 'forwardedElsewhere'
+      ? t('handoff.status.forwardedElsewhere', { to: orgName(t, view.target) })
+      : t(`handoff.status.${view.status}`);
+  const detailLines: { line: string }[] = [];
+  if (view.acceptedBy && view.acceptedAt) detailLines.push({ line: t('handoff.acceptedBy', { name: view.acceptedBy, at: formatJst(view.acceptedAt) }) });
+  if (view.lastDecline) {
+    const d = view.lastDecline;
+    detailLines.push({ line: t('handoff.declinedBy', { name: d.by, at: formatJst(d.at), reason: t(`declineReason.${d.reason}`) }) });
+    detailLines.push({ line: t('handoff.forwardedTo', { to: orgName(t, d.forwardedTo) }) });
+    if (d.comment) detailLines.push({ line: t('handoff.declineComment', { comment: escapeCardText(d.comment) }) });
+  }
+  return {
+    hasNotice: notice !== undefined,
+    notice: notice ?? '',
+    title: t(view.placementRole === 'sender' ? 'handoff.titleForDesk' : 'handoff.title', { code: view.caseCode }),
+    fictional: view.fictional,
+    fictionalBadge: t('app.fictionalBadge'),
+    fromTo: t('handoff.fromTo', { from: orgName(t, 'desk'), to: orgName(t, view.target) }),
+    facts: [
+      { label: t('handoff.ageBand'), value: t(`ageBand.${view.ageBand}`) },
+      { label: t('handoff.lifeStage'), value: t(`lifeStage.${view.lifeStage}`) },
+      { label: t('handoff.urgency'), value: t(`urgency.${view.urgency}`) },
+      { label: t('handoff.careItems'), value: t('handoff.careItemsValue', { count: view.careItemCount, band: t(`scoreBand.${view.scoreBand}`) }) },
+      { label: t('handoff.requested'), value: t('handoff.requestedValue') },
+      { label: t('handoff.sentBy'), value: `${view.sentBy} ${formatJst(view.sentAt)}` },
+    ],
+    statusLine: `${t('handoff.status')}: ${statusLine}`,
+    statusColor: view.status === 'accepted' ? 'Good' : view.status === 'sent' ? 'Accent' : 'Warning',
+    detailLines,
+    privacyNote: t('handoff.privacyNote'),
+    canRespond: view.canRespond,
+    canResend: view.canResend,
+    labels: {
+      accept: t('handoff.accept'),
+      decline: t('handoff.decline'),
+      reason: t('handoff.declineReason'),
+      forwardTo: t('handoff.declineForward'),
+      comment: t('handoff.declineComment.label'),
+      declineSubmit: t('handoff.declineSubmit'),
+      resend: t('handoff.resend'),
+    },
+    reasonChoices: DECLINE_REASONS.map((r) => ({ title: t(`declineReason.${r}`), value: r })),
+    forwardChoices: [
+      { title: t('handoff.declineForward.desk'), value: 'desk' },
+      ...forwardable.filter((o) => o !== view.target && o !== 'desk').map((o) => ({ title: orgName(t, o), value: o })),
+    ],
+    caseId: view.caseId,
+    handoffId: view.handoffId,
+    version: view.version,
+    shownIn: view.shownIn,
+    role: view.placementRole,
+  };
+}

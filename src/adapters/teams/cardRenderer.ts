@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+
+/** The card templates in cards/ (one file each, sample data beside it as <name>.data.json). */
+export const CARD_TEMPLATES = ['help', 'notice', 'handoffForm', 'handoff'] as const;
+export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
+
+export const CARDS_DIR = resolve(__dirname, '../../../cards');
+
+const cache = new Map<CardTemplateName, ACData.Template>();
+
+function template(name: CardTemplateName): ACData.Template {
+  let t = cache.get(name);
+  if (!t) {
+    t = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
+    cache.set(name, t);
+  }
+  return t;
+}
+
+/** Expands a template with its data into an Adaptive Card (plain JSON). */
+export function expandCard(name: CardTemplateName, data: object): Record<string, unknown> {
+  return template(name).expand({ $root: data }) as Record<string, unknown>;
+}
+
+export function cardAttachment(name: CardTemplateName, data: object): Attachment {
+  return CardFactory.adaptiveCard(expandCard(name, data));
+}

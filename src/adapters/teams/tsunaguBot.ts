@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
+import type { Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
+import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
+import type { HandoffCardView } from '../../app/views';
+import type { DeclineInput } from '../../domain/handoff';
+import { formatIsoDate, parseIsoDate, tokyoDate, type CalendarDate } from '../../domain/dates';
+import type { Actor, OrganisationKey, WardDirectory } from '../../domain/directory';
+import { validateIntake, type IntakeError, type IntakeField, type IntakeInput } from '../../domain/intake';
+import { resolveLanguage, translator, type MessageKey, type Translate } from '../../i18n';
+import type { Logger } from '../observability/logger';
+import { ACTION_SCHEMAS, careItemList, urgency as urgencySchema, type CreateFormData } from './actionData';
+import { cardAttachment, expandCard } from './cardRenderer';
+import { handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
+import { parseCommand } from './commands';
+import { VERBS } from './verbs';
+
+/** The use cases the bot calls (bound to their dependencies in main.ts). */
+export interface BotUseCases {
+  createIntake(req: CreateIntakeRequest): Promise<CreateIntakeOutcome>;
+  accept(click: CardClick): Promise<RespondOutcome>;
+  decline(click: CardClick, input: DeclineInput): Promise<RespondOutcome>;
+  resend(click: CardClick, to: OrganisationKey): Promise<RespondOutcome>;
+}
+
+export interface BotDeps {
+  readonly useCases: BotUseCases;
+  readonly directory: WardDirectory;
+  readonly prefs: UserPreferences;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** Embedded demo: cases are fictional (架空) and marked so. */
+  readonly fictional: boolean;
+  /** Shared (channel) cards are in the ward's language. */
+  readonly wardLanguage: Language;
+  readonly forwardable: readonly OrganisationKey[];
+  readonly log: Logger;
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Routes each Teams activity to one use case and maps the typed outcome to a card. No business rule
+ * lives here: parse with zod → call the use case → render.
+ */
+export class TsunaguBot {
+  constructor(private readonly deps: BotDeps) {}
+
+  async onTurn(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const log = this.deps.log.child('turn', { turn: randomUUID().slice(0, 8), type: a.type, name: a.name });
+    try {
+      if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') return await this.onCardAction(ctx, log);
+      if (a.type === ActivityTypes.Message) return await this.onMessage(ctx);
+    } catch (err) {
+      log.error('turn failed', { error: err instanceof Error ? err.name : 'unknown', detail: err instanceof Error ? err.message.slice(0, 200) : undefined });
+      const t = await this.translatorFor(ctx).catch(() => translator('ja'));
+      if (a.type === ActivityTypes.Invoke) await invokeError(ctx, 500, 'COMMON.ERROR', t('COMMON.ERROR'));
+      else await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'COMMON.ERROR'))));
+    }
+  }
+
+  private async translatorFor(ctx: TurnContext): Promise<Translate> {
+    return translator(await this.languageOf(ctx));
+  }
+
+  private async languageOf(ctx: TurnContext): Promise<Language> {
+    const aad = ctx.activity.from?.aadObjectId;
+    const stored = aad ? await this.deps.prefs.getLanguage(aad) : undefined;
+    return resolveLanguage(stored, ctx.activity.locale);
+  }
+
+  private actorOf(activity: Activity): Actor | undefined {
+    const aad = activity.from?.aadObjectId;
+    const person = aad ? this.deps.directory.findPerson(aad) : undefined;
+    return person && { aadObjectId: person.aadObjectId, displayName: person.displayName, roles: person.roles, organisation: person.organisation };
+  }
+
+  private async onMessage(ctx: TurnContext): Promise<void> {
+    const t = await this.translatorFor(ctx);
+    if (ctx.activity.value !== undefined && !ctx.activity.text) {
+      await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'COMMON.BAD_CARD'))));
+      return;
+    }
+    const command = parseCommand(ctx.activity.text ?? '');
+    switch (command.kind) {
+      case 'help':
+        await ctx.sendActivity(MessageFactory.attachment(cardAttachment('help', helpCardData(t))));
+        return;
+      case 'language': {
+        const aad = ctx.activity.from?.aadObjectId;
+        if (aad) await this.deps.prefs.setLanguage(aad, command.language);
+        await ctx.sendActivity(MessageFactory.text(translator(command.language)('language.set')));
+        return;
+      }
+      case 'newHandoff': {
+        if (!this.actorOf(ctx.activity)) {
+          await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'COMMON.NOT_REGISTERED'))));
+          return;
+        }
+        const today = formatIsoDate(tokyoDate(this.deps.clock.now()));
+        await ctx.sendActivity(MessageFactory.attachment(cardAttachment('handoffForm', handoffFormData(t, this.deps.ids.newId(), today, this.deps.fictional))));
+        return;
+      }
+      case 'unknown':
+        await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
+        return;
+    }
+  }
+
+  private async onCardAction(ctx: TurnContext, log: Logger): Promise<void> {
+    const t = await this.translatorFor(ctx);
+    const action = (ctx.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+    const verb = typeof action?.verb === 'string' ? action.verb : '';
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return invokeError(ctx, 403, 'COMMON.NOT_REGISTERED', t('COMMON.NOT_REGISTERED'));
+    log.info('card action', { verb });
+    switch (verb) {
+      case VERBS.handoffCreate: {
+        const parsed = ACTION_SCHEMAS[VERBS.handoffCreate].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onCreate(ctx, t, actor, parsed.data);
+      }
+      case VERBS.handoffAccept: {
+        const parsed = ACTION_SCHEMAS[VERBS.handoffAccept].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.respond(ctx, t, await this.deps.useCases.accept(this.click(ctx, actor, parsed.data)));
+      }
+      case VERBS.handoffDecline: {
+        const parsed = ACTION_SCHEMAS[VERBS.handoffDecline].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'HANDOFF.DECLINE_REASON_REQUIRED', t('HANDOFF.DECLINE_REASON_REQUIRED'));
+        const { reason, forwardTo, comment } = parsed.data;
+        return this.respond(ctx, t, await this.deps.useCases.decline(this.click(ctx, actor, parsed.data), { reason, forwardTo, comment: comment.trim() }));
+      }
+      case VERBS.handoffResend: {
+        const parsed = ACTION_SCHEMAS[VERBS.handoffResend].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
+      }
+      default:
+        return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+    }
+  }
+
+  private click(ctx: TurnContext, actor: Actor, data: { caseId: string; handoffId: string; v: number; shownIn: OrganisationKey; role: 'receiver' | 'sender' }): CardClick {
+    const a = ctx.activity;
+    return {
+      caseId: data.caseId,
+      handoffId: data.handoffId,
+      cardVersion: data.v,
+      actor,
+      conversationId: a.conversation?.id,
+      shownIn: data.shownIn,
+      placementRole: data.role,
+      serviceUrl: a.serviceUrl,
+      tenantId: tenantOf(a),
+    };
+  }
+
+  private async onCreate(ctx: TurnContext, t: Translate, actor: Actor, form: CreateFormData): Promise<void> {
+    const a = ctx.activity;
+    const now = this.deps.clock.now();
+    const values: FormValues = { childName: form.childName, childNameKana: form.childNameKana, birthDate: form.birthDate, careItems: form.careItems, familyNeeds: form.familyNeeds, urgency: form.urgency };
+    const { input, errors: parseErrors } = parseIntakeForm(form, tokyoDate(now));
+    const formCard = (errors: readonly MessageKey[]) => handoffFormData(t, form.formId, formatIsoDate(tokyoDate(now)), this.deps.fictional, values, errors);
+    if (!input) return invokeCard(ctx, expandCard('handoffForm', formCard(parseErrors.map((e) => e.code))));
+    const outcome = await this.deps.useCases.createIntake({
+      formId: form.formId,
+      actor,
+      input,
+      senderAddress: { serviceUrl: a.serviceUrl, tenantId: tenantOf(a), conversationId: a.conversation.id, channelId: channelOf(a), isChannel: a.conversation.conversationType === 'channel' },
+      senderActivityId: a.replyToId,
+      teamServiceUrl: a.serviceUrl,
+      tenantId: tenantOf(a),
+      fictional: this.deps.fictional,
+    });
+    const shared = translator(this.deps.wardLanguage);
+    switch (outcome.kind) {
+      case 'invalid': {
+        const fieldsWithParseErrors = new Set(parseErrors.map((e) => e.field));
+        const all = [...parseErrors, ...outcome.errors.filter((e) => !fieldsWithParseErrors.has(e.field))];
+        return invokeCard(ctx, expandCard('handoffForm', formCard(all.map((e) => e.code))));
+      }
+      case 'created':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.CREATED', { code: outcome.caseCode, to: t('org.coordinators') })));
+      case 'alreadySubmitted':
+        if (outcome.view) return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.ALREADY_SUBMITTED')));
+        return invokeCard(ctx, expandCard('notice', noticeCardData(t, 'HANDOFF.ALREADY_SUBMITTED')));
+      case 'inProgress':
+        return invokeError(ctx, 409, 'HANDOFF.IN_PROGRESS', t('HANDOFF.IN_PROGRESS'));
+      case 'notAuthorised':
+        return invokeError(ctx, 403, 'HANDOFF.NOT_AUTHORISED', t('HANDOFF.NOT_AUTHORISED'));
+      case 'noReceiverChannel':
+        return invokeError(ctx, 500, 'HANDOFF.NO_RECEIVER_CHANNEL', t('HANDOFF.NO_RECEIVER_CHANNEL'));
+    }
+  }
+
+  private handoffCard(t: Translate, view: HandoffCardView, notice?: string): Record<string, unknown> {
+    return expandCard('handoff', handoffCardData(t, view, this.deps.forwardable, notice));
+  }
+
+  private async respond(ctx: TurnContext, t: Translate, outcome: RespondOutcome): Promise<void> {
+    const shared = translator(this.deps.wardLanguage);
+    switch (outcome.kind) {
+      case 'accepted':
+      case 'declined':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view));
+      case 'resent':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.RESENT', { to: t(`org.${outcome.to}`) })));
+      case 'alreadyAcceptedBy':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, outcome.self ? t('HANDOFF.ALREADY_ACCEPTED_SELF') : t('HANDOFF.ALREADY_ACCEPTED', { name: outcome.by.displayName })));
+      case 'notAuthorised':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.NOT_AUTHORISED')));
+      case 'notOpen':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.NOT_OPEN')));
+      case 'invalidForward':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.INVALID_FORWARD')));
+      case 'handoffNotFound':
+        return invokeError(ctx, 404, 'HANDOFF.NOT_FOUND', t('HANDOFF.NOT_FOUND'));
+      case 'busy':
+        return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+    }
+  }
+}
+
+/** Parses the raw form strings into typed intake input; field-level problems become intake errors. */
+export function parseIntakeForm(form: CreateFormData, today: CalendarDate): { input: IntakeInput | undefined; errors: IntakeError[] } {
+  const errors: IntakeError[] = [];
+  const add = (field: IntakeField, code: IntakeError['code']) => errors.push({ field, code });
+  const birthText = form.birthDate.trim();
+  const birthDate = birthText ? parseIsoDate(birthText) : undefined;
+  if (!birthText) add('birthDate', 'INTAKE.BIRTHDATE_REQUIRED');
+  else if (!birthDate) add('birthDate', 'INTAKE.BIRTHDATE_INVALID');
+  const care = careItemList.safeParse(form.careItems);
+  if (!care.success) add('careItems', 'INTAKE.CARE_ITEM_UNKNOWN');
+  const urgency = urgencySchema.safeParse(form.urgency);
+  if (!urgency.success) add('urgency', 'INTAKE.URGENCY_INVALID');
+  const input = {
+    childName: form.childName,
+    childNameKana: form.childNameKana,
+    birthDate: birthDate ?? today,
+    careItems: care.success ? care.data : [],
+    familyNeeds: form.familyNeeds,
+    urgency: urgency.success ? urgency.data : 'normal',
+  } as const;
+  if (errors.length === 0) return { input, errors };
+  // Also report the domain rules on the fields that did parse, so the user sees everything at once.
+  const failed = new Set(errors.map((e) => e.field));
+  return { input: undefined, errors: [...errors, ...validateIntake(input, today).filter((e) => !failed.has(e.field))] };
+}
+
+function tenantOf(a: Activity): string | undefined {
+  return (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+}
+
+function channelOf(a: Activity): string | undefined {
+  return (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+}
+
+async function invokeCard(ctx: TurnContext, card: Record<string, unknown>): Promise<void> {
+  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } } });
+}
+
+/** An error answer to Action.Execute: Teams shows the message and leaves the card as it was. */
+async function invokeError(ctx: TurnContext, statusCode: number, code: string, message: string): Promise<void> {
+  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
+}
+

@@ -1,0 +1,8 @@
+/** Card verbs: one enumerated constant shared by the templates in cards/ and the router (checked by a test). */
+export const VERBS = {
+  handoffCreate: 'handoff.create',
+  handoffAccept: 'handoff.accept',
+  handoffDecline: 'handoff.decline',
+  handoffResend: 'handoff.resend',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];

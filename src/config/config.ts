@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Parsed once at start-up with zod; the error names the
+ * setting and how to fix it. Two modes share every code path; only these values differ:
+ *   embedded (default with no Azure settings): in-process Cosmos stand-in, bot auth off → loopback only;
+ *   azure: Bot Service single-tenant auth, Cosmos with an Entra credential, Graph with a managed identity.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const nonEmpty = z.string().trim().min(1);
+const guid = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
+
+const common = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port.default(3978),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  WARD_DIRECTORY_FILE: nonEmpty.default('config/ward.embedded.json'),
+  COSMOS_DATABASE: nonEmpty.default('tsunagu'),
+  OUTBOX_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+};
+
+const embeddedSchema = z.object({
+  ...common,
+  TSUNAGU_MODE: z.literal('embedded'),
+  HOST: z.enum(['127.0.0.1', 'localhost', '::1']).default('127.0.0.1'),
+  DATA_DIR: nonEmpty.default('./data'),
+  PLAYGROUND_PORT: port.default(56150),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+const azureSchema = z.object({
+  ...common,
+  TSUNAGU_MODE: z.literal('azure'),
+  HOST: nonEmpty.default('0.0.0.0'),
+  MicrosoftAppId: guid,
+  MicrosoftAppTenantId: guid,
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('UserAssignedMSI'),
+  /** Only for MicrosoftAppType=SingleTenant with a certificate (no client secrets). */
+  MicrosoftAppCertificateThumbprint: z.string().optional(),
+  MicrosoftAppCertificatePrivateKeyFile: z.string().optional(),
+  COSMOS_ENDPOINT: z.string().url().refine((u) => u.startsWith('https://'), 'must be an https:// Cosmos DB account endpoint'),
+  /** Client id of the user-assigned managed identity used for Cosmos and Graph (DefaultAzureCredential). */
+  AZURE_CLIENT_ID: guid,
+  /** JSON object mapping Entra group object ids to Tsunagu roles, e.g. {"<guid>":"coordinator"}. */
+  ROLE_GROUPS: nonEmpty,
+});
+
+export type EmbeddedConfig = z.infer<typeof embeddedSchema>;
+export type AzureConfig = z.infer<typeof azureSchema>;
+export type AppConfig = Readonly<EmbeddedConfig> | Readonly<AzureConfig>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration is invalid (設定に誤りがあります):\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, section "Configuration".`);
+  }
+}
+
+/** Settings whose presence selects azure mode when TSUNAGU_MODE is not given. */
+const AZURE_HINTS = ['MicrosoftAppId', 'COSMOS_ENDPOINT'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = env.TSUNAGU_MODE ?? (AZURE_HINTS.some((k) => env[k]) ? 'azure' : 'embedded');
+  if (mode !== 'embedded' && mode !== 'azure') throw new ConfigError([`TSUNAGU_MODE: must be "embedded" or "azure" (got "${mode}")`]);
+  const schema = mode === 'azure' ? azureSchema : embeddedSchema;
+  const parsed = schema.safeParse({ ...env, TSUNAGU_MODE: mode });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const config = parsed.data;
+  if (config.TSUNAGU_MODE === 'embedded' && config.NODE_ENV === 'production') {
+    throw new ConfigError([
+      'NODE_ENV=production with TSUNAGU_MODE=embedded: the embedded mode has bot authentication off and must never serve production. Set TSUNAGU_MODE=azure with the Azure settings.',
+    ]);
+  }
+  if (config.TSUNAGU_MODE === 'azure' && config.MicrosoftAppType === 'SingleTenant' && !(config.MicrosoftAppCertificateThumbprint && config.MicrosoftAppCertificatePrivateKeyFile)) {
+    throw new ConfigError(['MicrosoftAppCertificateThumbprint / MicrosoftAppCertificatePrivateKeyFile: required with MicrosoftAppType=SingleTenant (or use UserAssignedMSI)']);
+  }
+  return Object.freeze(config);
+}
+
+const SECRET_KEYS = /password|secret|key|thumbprint/i;
+/** The configuration as it may be logged: secrets and key-like values are redacted. */
+export function redactedConfig(config: AppConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '***' : v]));
+}

@@ -1,0 +1,145 @@
+/**
+ * The composition root: reads the configuration, builds the adapters for the mode, hands them to the use
+ * cases, and starts the HTTP server. Embedded and azure modes differ only in what is built here.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CloudAdapter } from 'botbuilder';
+import { DefaultAzureCredential } from '@azure/identity';
+import { createIntakeHandoff } from './app/createIntakeHandoff';
+import { OutboxWorker } from './app/outboxWorker';
+import { acceptHandoff, declineHandoff, resendHandoff } from './app/respondToHandoff';
+import { systemClock, uuidIds } from './app/system';
+import type { Clock, IdGenerator } from './app/ports';
+import { loadConfig, redactedConfig, type AppConfig } from './config/config';
+import { CosmosCaseFileRepository } from './adapters/cosmos/cosmosCaseFileRepository';
+import { CosmosAuditTrail, CosmosCaseCodeAllocator, CosmosSubmissionLedger, CosmosUserPreferences } from './adapters/cosmos/cosmosMeta';
+import { CosmosStore } from './adapters/cosmos/cosmosStore';
+import { JsonWardDirectory, readWardDirectoryFile } from './adapters/directory/jsonWardDirectory';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from './adapters/embedded/cosmos/embeddedCosmosServer';
+import { seedDemoData } from './adapters/embedded/seedDemoData';
+import { HttpServer } from './adapters/http/server';
+import { createLogger, type Logger } from './adapters/observability/logger';
+import { botAuthentication } from './adapters/teams/botAuthentication';
+import { TeamsMessenger } from './adapters/teams/teamsMessenger';
+import { TsunaguBot } from './adapters/teams/tsunaguBot';
+import { ORGANISATION_KEYS } from './domain/directory';
+
+export const VERSION: string = (JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
+
+export interface RunningApp {
+  readonly url: string;
+  readonly port: number;
+  readonly config: AppConfig;
+  readonly outbox: OutboxWorker;
+  readonly store: CosmosStore;
+  /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly log?: Logger;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const config = loadConfig(options.env ?? process.env);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? uuidIds;
+  log.info('starting', { version: VERSION, config: JSON.stringify(redactedConfig(config)) });
+
+  const directoryFile = readWardDirectoryFile(resolve(config.WARD_DIRECTORY_FILE));
+  const directory = new JsonWardDirectory(directoryFile);
+
+  let embeddedCosmos: EmbeddedCosmos | undefined;
+  let store: CosmosStore;
+  if (config.TSUNAGU_MODE === 'embedded') {
+    embeddedCosmos = await startEmbeddedCosmos({ dataDir: resolve(config.DATA_DIR) });
+    store = await CosmosStore.connect({ kind: 'key', endpoint: embeddedCosmos.endpoint, key: embeddedCosmos.key, rejectUnauthorized: embeddedCosmos.tlsRejectUnauthorized }, config.COSMOS_DATABASE, true);
+  } else {
+    const credential = new DefaultAzureCredential({ managedIdentityClientId: config.AZURE_CLIENT_ID });
+    store = await CosmosStore.connect({ kind: 'entra', endpoint: config.COSMOS_ENDPOINT, credential }, config.COSMOS_DATABASE, false);
+  }
+
+  const repo = new CosmosCaseFileRepository(store.container('caseFiles'));
+  const audit = new CosmosAuditTrail(store.container('audit'));
+  const prefs = new CosmosUserPreferences(store.container('meta'));
+  const codes = new CosmosCaseCodeAllocator(store.container('meta'));
+  const ledger = new CosmosSubmissionLedger(store.container('meta'));
+
+  const { auth, appId } = botAuthentication(config);
+  const adapter = new CloudAdapter(auth);
+  const forwardable = ORGANISATION_KEYS.filter((o) => directory.channelOf(o) !== undefined);
+  const messenger = new TeamsMessenger(adapter, appId, 'ja', forwardable, log.child('teams'));
+  const outbox = new OutboxWorker(repo, audit, messenger, clock, ids, log.child('outbox'), { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000, maxBackoffMs: 60_000 });
+  const onOutboxWork = (caseId: string) => outbox.kick(caseId);
+  const respondDeps = { repo, directory, clock, ids, onOutboxWork };
+
+  if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
+
+  const bot = new TsunaguBot({
+    useCases: {
+      createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
+      accept: (click) => acceptHandoff(respondDeps, click),
+      decline: (click, input) => declineHandoff(respondDeps, click, input),
+      resend: (click, to) => resendHandoff(respondDeps, click, to),
+    },
+    directory,
+    prefs,
+    clock,
+    ids,
+    fictional: config.TSUNAGU_MODE === 'embedded',
+    wardLanguage: 'ja',
+    forwardable,
+    log: log.child('bot'),
+  });
+
+  adapter.onTurnError = async (_ctx, err) => {
+    log.error('unhandled turn error', { error: err instanceof Error ? err.name : 'unknown' });
+  };
+
+  const http = new HttpServer({
+    adapter,
+    onTurn: (ctx) => bot.onTurn(ctx),
+    health: async () => ({ version: VERSION, mode: config.TSUNAGU_MODE, store: await store.health() }),
+    log: log.child('http'),
+    maxBodyBytes: 256 * 1024,
+  });
+  const { url, port } = await http.listen(config.PORT, config.HOST);
+  outbox.start();
+  log.info('listening', { url, mode: config.TSUNAGU_MODE });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      await http.close(10_000);
+      await outbox.stop();
+      store.dispose();
+      await embeddedCosmos?.close();
+      log.info('stopped');
+    })());
+  return { url, port, config, outbox, store, stop };
+}
+
+/** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */
+export async function runMain(): Promise<RunningApp> {
+  const app = await startApp();
+  const onSignal = (signal: NodeJS.Signals) => {
+    void app.stop().then(() => process.exit(0), () => process.exit(1));
+    process.stderr.write(`received ${signal}, shutting down gracefully\n`);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return app;
+}
+
+if (require.main === module) {
+  runMain().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
