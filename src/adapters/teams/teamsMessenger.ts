@@ -27,9 +27,16 @@ export class TeamsMessenger implements Messenger {
     const card = cardAttachment('handoff', handoffCardData(translator(this.language), view, this.forwardable));
     try {
       if (activityId === undefined) return await this.post(address, card);
+      // The adapter routes errors thrown inside the callback to onTurnError; keep ours to classify them.
+      let failure: unknown;
       await this.adapter.continueConversationAsync(this.appId, referenceOf(address), async (ctx) => {
-        await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId, conversation: { id: address.conversationId, isGroup: address.isChannel, conversationType: address.isChannel ? 'channel' : 'personal', name: '' } });
+        try {
+          await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId, conversation: { id: address.conversationId, isGroup: address.isChannel, conversationType: address.isChannel ? 'channel' : 'personal', name: '' } });
+        } catch (err) {
+          failure = err ?? new Error('update failed');
+        }
       });
+      if (failure !== undefined) return classify(failure, this.log);
       return { kind: 'updated' };
     } catch (err) {
       return classify(err, this.log);

@@ -65,6 +65,7 @@ export interface EmbeddedCosmos {
 export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 const DEFAULT_COMPACT_ABOVE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_INTERVAL_MS = 1000;
+const CLOSE_GRACE_MS = 2000;
 const JOURNAL_FILE = 'journal.ndjson';
 
 export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions): Promise<EmbeddedCosmos> {
@@ -121,8 +122,10 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions): Promise<
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await handler.drain();
-        server.closeAllConnections();
+        // Answered connections close themselves (`connection: close`); cut only what still hangs after a grace period.
+        const cutOff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         await stopped;
+        clearTimeout(cutOff);
         await lastSweep;
         await journal.close();
       })()),
