@@ -3,7 +3,8 @@
  * cases, and starts the HTTP server. Embedded and azure modes differ only in what is built here.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { projectRoot } from './adapters/projectRoot';
 import { CloudAdapter } from 'botbuilder';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createIntakeHandoff } from './app/createIntakeHandoff';
@@ -25,7 +26,7 @@ import { TeamsMessenger } from './adapters/teams/teamsMessenger';
 import { TsunaguBot } from './adapters/teams/tsunaguBot';
 import { ORGANISATION_KEYS } from './domain/directory';
 
-export const VERSION: string = (JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface RunningApp {
   readonly url: string;

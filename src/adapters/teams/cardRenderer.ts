@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
+import { projectRoot } from '../projectRoot';
 
 /** The card templates in cards/ (one file each, sample data beside it as <name>.data.json). */
 export const CARD_TEMPLATES = ['help', 'notice', 'handoffForm', 'handoff'] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
-export const CARDS_DIR = resolve(__dirname, '../../../cards');
+export const CARDS_DIR = join(projectRoot(), 'cards');
 
 const cache = new Map<CardTemplateName, ACData.Template>();
 

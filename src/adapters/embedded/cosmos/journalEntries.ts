@@ -1,14 +1,17 @@
 /**
  * Journal entries of the embedded Cosmos server: what one acknowledged change did, recorded as the resulting
  * resource ("after-image") or as a deletion. Replaying them against a fresh in-memory account rebuilds the same
- * databases, containers, functions and documents, with the same `_etag` and `_ts` the clients were given.
+ * databases, containers, functions and documents, with the same `_rid`, `_etag` and `_ts` the clients were given
+ * (the SDK checks a container's `_rid` against saved change-feed continuations).
  */
 import { z } from 'zod';
 import type Account from '@vercel/cosmosdb-server/lib/account';
 import type Collection from '@vercel/cosmosdb-server/lib/account/collection';
+import type Item from '@vercel/cosmosdb-server/lib/account/item';
 import type ItemObject from '@vercel/cosmosdb-server/lib/account/item-object';
+import type Items from '@vercel/cosmosdb-server/lib/account/items';
 
-const resource = z.looseObject({ id: z.string(), _etag: z.string().optional(), _ts: z.number().optional() });
+const resource = z.looseObject({ id: z.string(), _rid: z.string().optional(), _etag: z.string().optional(), _ts: z.number().optional() });
 export type ResourceImage = z.infer<typeof resource>;
 
 const inContainer = { dbId: z.string(), containerId: z.string() };
@@ -55,9 +58,34 @@ function existingCollection(account: Account, entry: JournalEntry & { dbId: stri
   return collection;
 }
 
-/** Writes a document exactly as the image says (content, `_etag`, `_ts`), creating or replacing it. */
+/**
+ * The package numbers resources with a per-parent counter and encodes it in `_rid` (lib/account/databases.js,
+ * collections.js, documents.js); decoding it lets replay keep the ids and move the counter past them.
+ */
+type RidCounter = (rid: Buffer) => number;
+const databaseCounter: RidCounter = (rid) => (rid.readInt32BE(0) & 0x7fffffff) >> 8;
+const containerCounter: RidCounter = (rid) => rid.readInt32BE(4) & 0x7fffffff;
+const documentCounter: RidCounter = (rid) => rid.readInt32LE(8);
+
+/** Stores the image as it is (including `_rid`), replacing what is stored under its id and partition. */
+function putExact<P extends Item, I extends Item>(items: Items<P, I>, image: ResourceImage, partition: unknown, counter: RidCounter): ItemObject {
+  let ridCount: number | undefined;
+  try {
+    ridCount = image._rid === undefined ? undefined : counter(Buffer.from(image._rid, 'base64'));
+  } catch {
+    ridCount = undefined; // not an id the package made: let it make a new one
+  }
+  if (ridCount === undefined || image._rid === undefined) return keepSystemProperties(items.upsert(image), image);
+  const existing = items._item('/id', image.id, partition).read();
+  if (existing) items.delete(existing.id, partition);
+  const stored = items._set({ ...image, _rid: image._rid, _self: String(image['_self'] ?? items._self(image._rid)) });
+  items._ridCount = Math.max(items._ridCount, ridCount);
+  return stored;
+}
+
+/** Writes a document exactly as the image says (content, `_rid`, `_etag`, `_ts`), creating or replacing it. */
 export function putDocumentImage(collection: Collection, image: ResourceImage): ItemObject {
-  return keepSystemProperties(collection.documents.upsert(image), image);
+  return putExact(collection.documents, image, collection.documents._getPartition(image), documentCounter);
 }
 
 export function deleteDocumentIfPresent(collection: Collection, id: string, partition: unknown): void {
@@ -80,7 +108,8 @@ export function keepContainerContents(previous: Collection, replacement: Collect
 export function applyJournalEntry(account: Account, entry: JournalEntry): void {
   switch (entry.op) {
     case 'putDatabase':
-      keepSystemProperties(account.databases.upsert(entry.database), entry.database);
+      // Databases are only ever created (there is no replace), so one that exists is left as it is.
+      if (!account.database(entry.database.id).read()) putExact(account.databases, entry.database, entry.database.id, databaseCounter);
       return;
     case 'deleteDatabase':
       if (account.database(entry.dbId).read()) account.databases.delete(entry.dbId, entry.dbId);
@@ -89,7 +118,7 @@ export function applyJournalEntry(account: Account, entry: JournalEntry): void {
       const database = account.database(entry.dbId);
       if (!database.read()) throw new JournalReplayError(entry, `refers to a missing database ${entry.dbId}`);
       const previous = database.collection(entry.container.id);
-      keepSystemProperties(database.collections.upsert(entry.container), entry.container);
+      putExact(database.collections, entry.container, entry.container.id, containerCounter);
       if (previous.read()) keepContainerContents(previous, database.collection(entry.container.id));
       return;
     }
