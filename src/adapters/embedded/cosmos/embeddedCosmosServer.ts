@@ -4,14 +4,17 @@
  *
  * Durability design
  * - One HTTPS server (the package's self-signed certificate) whose request handler runs the package's own routes
- *   and handlers against an account object we hold (requestHandler.ts); no second HTTP hop.
+ *   and handlers against an account object we hold (requestHandler.ts); no second HTTP hop. (The package's
+ *   `generateRequestHandler` is not exported and keeps its account private, which replay needs.)
  * - Journal `<dataDir>/cosmos/journal.ndjson`, one JSON entry per line (journalEntries.ts). After a successful
  *   create/upsert/replace/patch/delete (of a database, container, function or document) or a transactional batch
  *   whose operations all succeeded, the entry is appended and fdatasync'ed BEFORE the response is released. Queries
  *   and reads are not journaled. Concurrent writes share one write+fdatasync (group commit, journalFile.ts).
- * - Entries record the *result* (the stored resource with its `_etag`/`_ts`, or the deletion), not the request.
- *   This improves on journaling requests: replay needs no If-Match stripping or re-evaluation, is deterministic even
- *   where the server is not (random ETags, clock-based `_ts`), and clients' ETags stay valid across a restart.
+ * - Entries record the *result* (the resource as stored, with `_rid`/`_etag`/`_ts`, or the deletion), not the
+ *   request. This improves on journaling requests: replay needs no If-Match stripping or re-evaluation, is
+ *   deterministic where the server is not (random ETags, clock-based `_ts`), and ETags, resource ids and
+ *   change-feed continuations that clients hold stay valid across a restart.
+ * - Mutations are applied and queued on the journal one at a time, so the journal order is the order in memory.
  * - Start: the journal is replayed into a fresh account before the endpoint is handed out (replay writes nothing);
  *   a torn last line (crash mid-write) is ignored and cut off. When the journal is larger than
  *   `compactAboveBytes`, it is then rewritten as a snapshot (databases, containers with partition key, indexing
@@ -19,6 +22,10 @@
  * - Close: stop accepting, let in-flight requests finish, flush, close the file.
  * Visibility caveat: a change is visible to other readers as soon as it is applied in memory, a moment before
  * its journal group is on disk; only the writer's acknowledgement waits for the disk.
+ *
+ * Beyond the package: atomic transactional batch with Patch (transactionalBatch.ts), an incremental change feed
+ * (changeFeed.ts), TTL (timeToLive.ts), and a container replace that keeps the documents. Not supported by the
+ * package's query engine: OFFSET/LIMIT, DISTINCT, GROUP BY, 3-argument STARTSWITH/CONTAINS.
  */
 import { promises as fs } from 'node:fs';
 import * as https from 'node:https';
@@ -42,6 +49,7 @@ export interface EmbeddedCosmosOptions {
 }
 
 export interface EmbeddedCosmosHealth {
+  /** false once the journal failed (writes then get 503) or the stand-in is closed. */
   ok: boolean;
   journalBytes: number;
   replayedEntries: number;
@@ -56,7 +64,7 @@ export interface EmbeddedCosmos {
   /** false: the certificate is self-signed (give the SDK an https.Agent with rejectUnauthorized: false). */
   readonly tlsRejectUnauthorized: boolean;
   health(): EmbeddedCosmosHealth;
-  /** Resolves when everything acknowledged is on disk. */
+  /** Resolves when everything acknowledged is on disk; rejects once the journal has failed (see health()). */
   flush(): Promise<void>;
   /** Stops accepting, finishes in-flight requests, flushes and closes the journal. */
   close(): Promise<void>;
