@@ -10,6 +10,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createIntakeHandoff } from './app/createIntakeHandoff';
 import { OutboxWorker } from './app/outboxWorker';
 import { acceptHandoff, declineHandoff, resendHandoff } from './app/respondToHandoff';
+import { readCaseForActor } from './app/readCase';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
 import { loadConfig, redactedConfig, type AppConfig } from './config/config';
@@ -17,7 +18,7 @@ import { CosmosCaseFileRepository } from './adapters/cosmos/cosmosCaseFileReposi
 import { CosmosAuditTrail, CosmosCaseCodeAllocator, CosmosSubmissionLedger, CosmosUserPreferences } from './adapters/cosmos/cosmosMeta';
 import { CosmosStore } from './adapters/cosmos/cosmosStore';
 import { JsonWardDirectory, readWardDirectoryFile } from './adapters/directory/jsonWardDirectory';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from './adapters/embedded/cosmos/embeddedCosmosServer';
+import { startEmbeddedCosmos, type EmbeddedCosmos, type EmbeddedCosmosOptions } from './adapters/embedded/cosmos/embeddedCosmosServer';
 import { seedDemoData } from './adapters/embedded/seedDemoData';
 import { HttpServer } from './adapters/http/server';
 import { createLogger, type Logger } from './adapters/observability/logger';
@@ -43,6 +44,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly log?: Logger;
+  /** Embedded mode only: told of every request the Cosmos stand-in receives (used by `npm run bench`). */
+  readonly cosmosObserver?: EmbeddedCosmosOptions['onRequest'];
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
@@ -58,7 +61,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   let embeddedCosmos: EmbeddedCosmos | undefined;
   let store: CosmosStore;
   if (config.TSUNAGU_MODE === 'embedded') {
-    embeddedCosmos = await startEmbeddedCosmos({ dataDir: resolve(config.DATA_DIR) });
+    embeddedCosmos = await startEmbeddedCosmos({ dataDir: resolve(config.DATA_DIR), onRequest: options.cosmosObserver });
     store = await CosmosStore.connect({ kind: 'key', endpoint: embeddedCosmos.endpoint, key: embeddedCosmos.key, rejectUnauthorized: embeddedCosmos.tlsRejectUnauthorized }, config.COSMOS_DATABASE, true);
   } else {
     const credential = new DefaultAzureCredential({ managedIdentityClientId: config.AZURE_CLIENT_ID });
@@ -87,6 +90,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       accept: (click) => acceptHandoff(respondDeps, click),
       decline: (click, input) => declineHandoff(respondDeps, click, input),
       resend: (click, to) => resendHandoff(respondDeps, click, to),
+      readCase: (req) => readCaseForActor({ repo, audit, clock }, req),
+      auditOfCase: (caseId) => audit.listForCase(caseId),
+      auditOfActor: (aad) => audit.listForActor(aad, 200),
     },
     directory,
     prefs,

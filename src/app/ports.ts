@@ -38,6 +38,10 @@ export interface SubmissionLedger {
 export interface AuditTrail {
   /** Idempotent by entry id. Throws on failure (the caller keeps the entry and retries). */
   append(entries: readonly AuditEntry[]): Promise<void>;
+  /** A case's trail (for a disclosure request): one partition. */
+  listForCase(caseId: string): Promise<AuditEntry[]>;
+  /** Everything one person did (cross-partition; administrators only, rare). */
+  listForActor(aadObjectId: string, limit: number): Promise<AuditEntry[]>;
 }
 
 export type CardDelivery =

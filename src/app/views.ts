@@ -1,4 +1,4 @@
-import { computeCareScore, scoreBand, type ScoreBand } from '../domain/careItems';
+import { CARE_ITEMS, computeCareScore, scoreBand, type ScoreBand } from '../domain/careItems';
 import type { Urgency } from '../domain/case';
 import type { CaseFile } from '../domain/caseFile';
 import { ageOn, tokyoDate } from '../domain/dates';
@@ -68,5 +68,49 @@ export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlac
     canRespond: placement.role === 'receiver' && status === 'sent' && placement.organisation === h.target,
     canResend: placement.role === 'sender' && h.state.status === 'returned',
     fictional: record.fictional,
+  };
+}
+
+/** Everything an authorised person may see of a case (personal chat or user-specific view only). */
+export interface CaseDetailsView {
+  readonly caseId: string;
+  readonly caseCode: string;
+  readonly childName: string;
+  readonly childNameKana: string;
+  readonly birthDate: string;
+  readonly age: number;
+  readonly lifeStage: LifeStage;
+  readonly careItems: readonly { readonly code: string; readonly baseScore: number }[];
+  readonly score: { readonly total: number; readonly base: number; readonly watch: number; readonly watchPending: boolean; readonly band: ScoreBand; readonly tableVersion: string };
+  readonly familyNeeds: string;
+  readonly urgency: Urgency;
+  readonly status: CaseFile['record']['status'];
+  readonly coordinator: string | undefined;
+  readonly handoffs: readonly { readonly target: OrganisationKey; readonly status: Handoff['state']['status'] }[];
+  readonly fictional: boolean;
+}
+
+export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs'] as const;
+
+export function caseDetailsView(file: CaseFile, now: Date): CaseDetailsView {
+  const r = file.record;
+  const score = computeCareScore(r.careItems);
+  const today = tokyoDate(now);
+  return {
+    caseId: r.id,
+    caseCode: r.code,
+    childName: r.child.name,
+    childNameKana: r.child.nameKana,
+    birthDate: `${r.child.birthDate.year}-${String(r.child.birthDate.month).padStart(2, '0')}-${String(r.child.birthDate.day).padStart(2, '0')}`,
+    age: ageOn(r.child.birthDate, today),
+    lifeStage: lifeStageOn(r.child.birthDate, today),
+    careItems: r.careItems.map((c) => ({ code: c.code, baseScore: CARE_ITEMS[c.code].baseScore })),
+    score: { total: score.total, base: score.base, watch: score.watch, watchPending: score.watchPending, band: scoreBand(score.total), tableVersion: score.tableVersion },
+    familyNeeds: r.familyNeeds,
+    urgency: r.urgency,
+    status: r.status,
+    coordinator: r.assignedCoordinator?.displayName,
+    handoffs: file.handoffs.map((h) => ({ target: h.target, status: h.state.status })),
+    fictional: r.fictional,
   };
 }

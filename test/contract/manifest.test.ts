@@ -44,7 +44,7 @@ describe('contract: the Teams app manifest', () => {
     assert.deepEqual(enCommands, MANIFEST_COMMANDS.en);
     for (const c of [...MANIFEST_COMMANDS.ja, ...MANIFEST_COMMANDS.en]) assert.notEqual(parseCommand(c.title).kind, 'unknown', `the bot understands "${c.title}"`);
     const kinds = new Set([...MANIFEST_COMMANDS.ja].map((c) => parseCommand(c.title).kind));
-    assert.deepEqual([...kinds].sort(), ['help', 'language', 'newHandoff']);
+    assert.deepEqual([...kinds].sort(), ['caseView', 'help', 'language', 'newHandoff']);
   });
 
   it('when the icons are read, then color is 192×192 and outline is 32×32', () => {

@@ -4,8 +4,8 @@ import type { WardDirectoryFile } from '../../src/adapters/directory/jsonWardDir
 /** The fictional ward directory the embedded mode ships with. */
 export const WARD = JSON.parse(readFileSync('config/ward.embedded.json', 'utf8')) as WardDirectoryFile;
 
-export type UserKey = 'desk' | 'coordinator1' | 'coordinator2' | 'caseWorker' | 'nurseryLiaison' | 'secretary';
-const USER_INDEX: Record<UserKey, number> = { desk: 0, coordinator1: 1, coordinator2: 2, caseWorker: 3, nurseryLiaison: 4, secretary: 8 };
+export type UserKey = 'desk' | 'coordinator1' | 'coordinator2' | 'caseWorker' | 'nurseryLiaison' | 'secretary' | 'admin';
+const USER_INDEX: Record<UserKey, number> = { desk: 0, coordinator1: 1, coordinator2: 2, caseWorker: 3, nurseryLiaison: 4, secretary: 8, admin: 9 };
 
 export function user(key: UserKey): { id: string; name: string; aadObjectId: string } {
   const u = WARD.users[USER_INDEX[key]];
@@ -36,6 +36,22 @@ export const Activities = {
       recipient: { id: '28:tsunagu', name: 'Tsunagu' },
       conversation: { id: `${channelId(channel)};messageid=${id}`, conversationType: 'channel', isGroup: true, tenantId: WARD.tenantId },
       channelData: { channel: { id: channelId(channel) }, team: { id: WARD.team.id }, tenant: { id: WARD.tenantId } },
+    };
+  },
+  personalMessage(serviceUrl: string, from: UserKey, text: string, locale = 'ja-JP') {
+    const id = `pm-${++seq}`;
+    return {
+      type: 'message',
+      id,
+      text,
+      locale,
+      channelId: 'msteams',
+      serviceUrl,
+      timestamp: new Date().toISOString(),
+      from: user(from),
+      recipient: { id: '28:tsunagu', name: 'Tsunagu' },
+      conversation: { id: `a:personal-${user(from).aadObjectId}`, conversationType: 'personal', tenantId: WARD.tenantId },
+      channelData: { tenant: { id: WARD.tenantId } },
     };
   },
   cardAction(serviceUrl: string, from: UserKey, conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>, locale = 'ja-JP') {

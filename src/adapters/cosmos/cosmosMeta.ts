@@ -100,11 +100,20 @@ export class CosmosAuditTrail implements AuditTrail {
     const { resources } = await this.audit.items
       .query<unknown>({ query: 'SELECT * FROM c WHERE c.caseId = @c ORDER BY c.at', parameters: [{ name: '@c', value: caseId }] }, { partitionKey: caseId })
       .fetchAll();
-    return resources.map((r) => {
-      const { schemaVersion: _v, ...entry } = auditDocument.parse(r);
-      return { ...entry, conversationId: entry.conversationId };
-    });
+    return resources.map(toEntry);
   }
+
+  async listForActor(aadObjectId: string, limit: number): Promise<AuditEntry[]> {
+    const { resources } = await this.audit.items
+      .query<unknown>({ query: 'SELECT TOP @n * FROM c WHERE c.actor = @a ORDER BY c.at DESC', parameters: [{ name: '@a', value: aadObjectId }, { name: '@n', value: limit }] })
+      .fetchAll();
+    return resources.map(toEntry);
+  }
+}
+
+function toEntry(raw: unknown): AuditEntry {
+  const { schemaVersion: _v, ...entry } = auditDocument.parse(raw);
+  return { ...entry, conversationId: entry.conversationId };
 }
 
 const userDoc = z.object({ id: z.string(), pk: z.string(), language: z.enum(['ja', 'en']) });

@@ -1,4 +1,5 @@
-import type { HandoffCardView } from '../../app/views';
+import type { CaseDetailsView, HandoffCardView } from '../../app/views';
+import type { AuditEntry } from '../../domain/audit';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { DECLINE_REASONS } from '../../domain/handoff';
 import type { OrganisationKey } from '../../domain/directory';
@@ -13,7 +14,7 @@ export function helpCardData(t: Translate) {
   return {
     title: t('help.title'),
     intro: t('help.intro'),
-    commands: (['help.cmd.newHandoff', 'help.cmd.help', 'help.cmd.language'] as const).map((k) => ({ line: t(k) })),
+    commands: (['help.cmd.newHandoff', 'help.cmd.case', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
     privacy: t('help.privacy'),
   };
 }
@@ -112,5 +113,40 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
     version: view.version,
     shownIn: view.shownIn,
     role: view.placementRole,
+  };
+}
+
+export function caseDetailsCardData(t: Translate, v: CaseDetailsView) {
+  return {
+    title: t('case.detailsTitle', { code: v.caseCode }),
+    fictional: v.fictional,
+    fictionalBadge: t('app.fictionalBadge'),
+    confidential: t('case.confidential'),
+    facts: [
+      { label: t('case.name'), value: `${escapeCardText(v.childName)}（${escapeCardText(v.childNameKana)}）` },
+      { label: t('case.birthDate'), value: t('case.birthDateValue', { date: v.birthDate, age: v.age }) },
+      { label: t('handoff.lifeStage'), value: t(`lifeStage.${v.lifeStage}`) },
+      { label: t('handoff.urgency'), value: t(`urgency.${v.urgency}`) },
+      { label: t('case.status'), value: t(`caseStatus.${v.status}`) },
+      { label: t('case.coordinator'), value: v.coordinator ?? t('case.coordinatorNone') },
+    ],
+    careItemsTitle: t('handoff.careItems'),
+    careItems: v.careItems.map((c) => ({ line: t('case.careItemLine', { item: t(`careItem.${c.code}` as MessageKey), score: c.baseScore }) })),
+    scoreLine: t('case.scoreLine', { version: v.score.tableVersion, total: v.score.total, base: v.score.base, watch: v.score.watch, pending: v.score.watchPending ? t('case.scorePending') : '' }),
+    needsTitle: t('case.needs'),
+    needs: escapeCardText(v.familyNeeds),
+    handoffsTitle: t('case.handoffs'),
+    handoffs: v.handoffs.map((h) => ({ line: t('case.handoffLine', { to: orgName(t, h.target), status: t(`handoff.status.${h.status}`) }) })),
+  };
+}
+
+export function auditTrailCardData(t: Translate, subject: string, entries: readonly AuditEntry[], nameOf: (aadObjectId: string) => string) {
+  const newest = [...entries].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 50);
+  return {
+    title: t('audit.title', { subject }),
+    summary: t('audit.summary', { count: entries.length }),
+    entries: newest.map((e) => ({
+      line: t('audit.line', { at: formatJst(e.at), actor: nameOf(e.actor), operation: t(`audit.op.${e.operation}`), action: e.action, fields: e.fields.join(', ') }),
+    })),
   };
 }

@@ -3,7 +3,10 @@ import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from '
 import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
 import type { Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
-import type { HandoffCardView } from '../../app/views';
+import type { ReadOutcome, ReadRequest } from '../../app/readCase';
+import { caseIdFor } from '../../app/placements';
+import type { AuditEntry } from '../../domain/audit';
+import { CASE_DETAIL_FIELDS, caseDetailsView, type HandoffCardView } from '../../app/views';
 import type { DeclineInput } from '../../domain/handoff';
 import { formatIsoDate, parseIsoDate, tokyoDate, type CalendarDate } from '../../domain/dates';
 import type { Actor, OrganisationKey, WardDirectory } from '../../domain/directory';
@@ -12,7 +15,7 @@ import { resolveLanguage, translator, type MessageKey, type Translate } from '..
 import type { Logger } from '../observability/logger';
 import { ACTION_SCHEMAS, careItemList, urgency as urgencySchema, type CreateFormData } from './actionData';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 
@@ -22,6 +25,9 @@ export interface BotUseCases {
   accept(click: CardClick): Promise<RespondOutcome>;
   decline(click: CardClick, input: DeclineInput): Promise<RespondOutcome>;
   resend(click: CardClick, to: OrganisationKey): Promise<RespondOutcome>;
+  readCase(req: ReadRequest): Promise<ReadOutcome>;
+  auditOfCase(caseId: string): Promise<AuditEntry[]>;
+  auditOfActor(aadObjectId: string): Promise<AuditEntry[]>;
 }
 
 export interface BotDeps {
@@ -103,10 +109,47 @@ export class TsunaguBot {
         await ctx.sendActivity(MessageFactory.attachment(cardAttachment('handoffForm', handoffFormData(t, this.deps.ids.newId(), today, this.deps.fictional))));
         return;
       }
+      case 'caseView':
+        return this.onCaseView(ctx, t, command.code);
+      case 'auditCase':
+        return this.onAudit(ctx, t, command.code, () => this.deps.useCases.auditOfCase(caseIdFor(this.deps.directory.wardId, command.code)));
+      case 'auditUser':
+        return this.onAudit(ctx, t, t('audit.userSubject', { user: command.user }), () => this.deps.useCases.auditOfActor(command.user));
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
     }
+  }
+
+  private async notice(ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}): Promise<void> {
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, key, params))));
+  }
+
+  /** 案件 <code>: details only in personal chat, only for those allowed, and every view is audited. */
+  private async onCaseView(ctx: TurnContext, t: Translate, code: string | undefined): Promise<void> {
+    if (!code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code });
+    const outcome = await this.deps.useCases.readCase({
+      caseId: caseIdFor(this.deps.directory.wardId, code),
+      actor,
+      purpose: 'case.view',
+      fields: CASE_DETAIL_FIELDS,
+      conversationId: ctx.activity.conversation.id,
+    });
+    if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseDetails', caseDetailsCardData(t, caseDetailsView(outcome.file, this.deps.clock.now())))));
+  }
+
+  /** 監査: administrators read the audit trail of a case or of a person (personal chat only). */
+  private async onAudit(ctx: TurnContext, t: Translate, subject: string, load: () => Promise<AuditEntry[]>): Promise<void> {
+    const actor = this.actorOf(ctx.activity);
+    if (!actor?.roles.includes('admin')) return this.notice(ctx, t, 'AUDIT.ADMIN_ONLY');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code: subject });
+    const entries = await load();
+    const nameOf = (aad: string) => this.deps.directory.findPerson(aad)?.displayName ?? aad;
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('auditTrail', auditTrailCardData(t, subject, entries, nameOf))));
   }
 
   private async onCardAction(ctx: TurnContext, log: Logger): Promise<void> {

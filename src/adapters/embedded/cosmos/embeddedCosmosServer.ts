@@ -28,6 +28,7 @@
  * package's query engine: OFFSET/LIMIT, DISTINCT, GROUP BY, 3-argument STARTSWITH/CONTAINS.
  */
 import { promises as fs } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -46,6 +47,18 @@ export interface EmbeddedCosmosOptions {
   compactAboveBytes?: number;
   /** How often expired documents (TTL) are deleted (default 1000 ms). */
   ttlSweepIntervalMs?: number;
+  /** Optional observer, told of every request as it arrives (for counting round trips; default none). */
+  onRequest?: (info: CosmosRequestInfo) => void;
+}
+
+/** What an observer learns of one request: no bodies, no keys. */
+export interface CosmosRequestInfo {
+  readonly method: string;
+  readonly path: string;
+  /** A SQL query (not a point read or a read feed). */
+  readonly isQuery: boolean;
+  /** A query without a partition key (fans out over every partition). */
+  readonly crossPartition: boolean;
 }
 
 export interface EmbeddedCosmosHealth {
@@ -86,7 +99,10 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions): Promise<
   const host = opts.host ?? '127.0.0.1';
   let becomeReady: (handler: CosmosRequestHandler) => void = () => undefined;
   const ready = new Promise<CosmosRequestHandler>((resolve) => (becomeReady = resolve));
-  const server = https.createServer(await packageCertificate(), (req, res) => void ready.then((h) => h.listener(req, res)));
+  const server = https.createServer(await packageCertificate(), (req, res) => {
+    if (opts.onRequest) observe(opts.onRequest, req);
+    void ready.then((h) => h.listener(req, res));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -179,6 +195,15 @@ async function packageCertificate(): Promise<https.ServerOptions> {
     fs.readFile(path.join(packageDirectory, 'key.pem')),
   ]);
   return { cert, key };
+}
+
+function observe(onRequest: (info: CosmosRequestInfo) => void, req: IncomingMessage): void {
+  const isQuery = req.headers['x-ms-documentdb-isquery'] === 'true' || req.headers['content-type'] === 'application/query+json';
+  try {
+    onRequest({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', isQuery, crossPartition: isQuery && req.headers['x-ms-documentdb-partitionkey'] === undefined });
+  } catch {
+    // An observer's failure never affects the request.
+  }
 }
 
 function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {

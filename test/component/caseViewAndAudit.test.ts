@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { Activities, sendToBot, type UserKey } from '../support/activities';
+import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+
+describe('component: case details in personal chat, permission-checked and audited', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  let code: string;
+
+  async function reply(activity: object): Promise<string> {
+    const n = h.connector.sent.length;
+    await sendToBot(h.botUrl, activity);
+    await eventually(() => h.connector.sent.length > n, 5000, 'reply');
+    const a = h.connector.sent[h.connector.sent.length - 1]!.activity;
+    return cardText((a.attachments as { content: unknown }[])[0]!.content);
+  }
+  const personal = (from: UserKey, text: string) => reply(Activities.personalMessage(h.connector.url, from, text));
+
+  beforeEach(async () => {
+    h = await startHarness();
+    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
+    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
+    const form = h.connector.sent[0]!;
+    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
+    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 真央', childNameKana: 'かくう まお', birthDate: '2020-10-10', careItems: 'VENT,TRACH', familyNeeds: '（架空）人工呼吸器の電源確保', urgency: 'urgent' }));
+    code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
+    await eventually(() => h.connector.created.length > 0, 5000, 'post');
+    const post = h.connector.created[0]!;
+    await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.accept', actionData((post.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.accept')!));
+  });
+  afterEach(async () => h.stop());
+
+  it('when the assigned coordinator asks 案件 <code> in personal chat, then the details and the computed score are shown', async () => {
+    const text = await personal('coordinator1', `案件 ${code}`);
+    assert.match(text, /架空 真央（かくう まお）/);
+    assert.match(text, /人工呼吸器の管理（基本 10点）/);
+    assert.match(text, /医療的ケア判定スコア（R3）: 18点/); // 10 + 8, 見守り not yet assessed
+    assert.match(text, /この閲覧は記録されています/);
+  });
+
+  it('when a coordinator who is not assigned asks, then they get the same answer as for a missing case', async () => {
+    const forbidden = await personal('coordinator2', `案件 ${code}`);
+    const missing = await personal('coordinator2', '案件 2099-9999');
+    assert.match(forbidden, /見つからないか、閲覧する権限がありません/);
+    assert.equal(forbidden.replace(code, 'X'), missing.replace('2099-9999', 'X'));
+  });
+
+  it('when anyone asks for details in a channel, then nothing is shown there and they are sent to personal chat', async () => {
+    const n = h.connector.sent.length;
+    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'coordinator1', 'coordinators', `案件 ${code}`));
+    await eventually(() => h.connector.sent.length > n, 5000, 'reply');
+    const a = h.connector.sent[h.connector.sent.length - 1]!.activity;
+    const text = cardText((a.attachments as { content: unknown }[])[0]!.content);
+    assert.match(text, /個人チャットでだけ/);
+    assert.ok(!text.includes('架空 真央'));
+  });
+
+  it('when the administrator lists the audit trail, then the create, the accept and each detail view are there with who and which fields', async () => {
+    await personal('coordinator1', `案件 ${code}`);
+    await personal('coordinator2', `案件 ${code}`); // refused: not a read of case data
+    await h.app.outbox.idle();
+    await eventually(async () => /case\.create/.test(await personal('admin', `監査 ${code}`)), 5000, 'audit entries delivered');
+    const text = await personal('admin', `監査 ${code}`);
+    assert.match(text, /佐藤 花子.*作成 case\.create/);
+    assert.match(text, /鈴木 一郎.*更新 handoff\.accept/);
+    assert.match(text, /鈴木 一郎.*閲覧 case\.view \[child\.name/);
+    assert.ok(!/高橋 美咲.*閲覧/.test(text), 'a refused request is not a read');
+    const byUser = await personal('admin', '監査 利用者 00000000-0000-4000-8000-000000000002');
+    assert.match(byUser, /handoff\.accept/);
+    assert.match(byUser, /case\.view/);
+  });
+
+  it('when someone who is not an administrator asks for the audit trail, then it is refused', async () => {
+    assert.match(await personal('coordinator1', `監査 ${code}`), /管理者だけ/);
+  });
+});
