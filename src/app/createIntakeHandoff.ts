@@ -1,7 +1,8 @@
 import { formatCaseCode, type CaseRecord } from '../domain/case';
 import type { CaseFile } from '../domain/caseFile';
 import { tokyoDate } from '../domain/dates';
-import type { Actor, WardDirectory } from '../domain/directory';
+import type { Actor, OrganisationKey, WardDirectory } from '../domain/directory';
+import { missingConsents, type ConsentGiver, type ConsentRecord, type DataCategory } from '../domain/consent';
 import { isAllowed } from '../domain/authorisation';
 import type { CardPlacement, ConversationAddress, Handoff } from '../domain/handoff';
 import { validateIntake, type IntakeError, type IntakeInput } from '../domain/intake';
@@ -14,6 +15,8 @@ export interface CreateIntakeRequest {
   readonly formId: string;
   readonly actor: Actor;
   readonly input: IntakeInput;
+  /** Categories the family agreed to share with the receiving organisation, as told to the desk. */
+  readonly consent: { readonly categories: readonly DataCategory[]; readonly givenBy: ConsentGiver };
   /** Where the desk submitted the form: its message becomes the desk's copy of the handoff card. */
   readonly senderAddress: ConversationAddress;
   readonly senderActivityId: string | undefined;
@@ -28,6 +31,7 @@ export type CreateIntakeOutcome =
   | { readonly kind: 'alreadySubmitted'; readonly caseId: string; readonly view: HandoffCardView | undefined }
   | { readonly kind: 'inProgress' }
   | { readonly kind: 'invalid'; readonly errors: readonly IntakeError[] }
+  | { readonly kind: 'consentMissing'; readonly organisation: OrganisationKey; readonly categories: readonly DataCategory[] }
   | { readonly kind: 'notAuthorised' }
   | { readonly kind: 'noReceiverChannel' };
 
@@ -48,6 +52,10 @@ export async function createIntakeHandoff(deps: CreateIntakeDeps, req: CreateInt
   const now = deps.clock.now();
   const errors = validateIntake(req.input, tokyoDate(now));
   if (errors.length > 0) return { kind: 'invalid', errors };
+  const at0 = now.toISOString();
+  const consents: ConsentRecord[] = req.consent.categories.map((category) => ({ id: deps.ids.newId(), organisation: deps.intakeTarget, category, givenBy: req.consent.givenBy, recordedBy: req.actor.aadObjectId, recordedAt: at0 }));
+  const missing = missingConsents(consents, deps.intakeTarget);
+  if (missing.length > 0) return { kind: 'consentMissing', organisation: deps.intakeTarget, categories: missing };
   const receiver = receiverPlacement(deps.directory, deps.ids, deps.intakeTarget, req.teamServiceUrl, req.tenantId);
   if (!receiver) return { kind: 'noReceiverChannel' };
 
@@ -99,6 +107,7 @@ export async function createIntakeHandoff(deps: CreateIntakeDeps, req: CreateInt
     const file: CaseFile = {
       record,
       handoffs: [handoff],
+      consents,
       processedActions: [{ key: `form:${req.formId}`, result: 'created', at }],
       pendingAudit: [
         auditEntry({
@@ -106,7 +115,7 @@ export async function createIntakeHandoff(deps: CreateIntakeDeps, req: CreateInt
           actor: by.aadObjectId,
           operation: 'create',
           action: 'case.create',
-          fields: ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency'],
+          fields: ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'consents'],
           at,
           conversationId: req.senderAddress.conversationId,
           discriminator: req.formId,

@@ -1,6 +1,7 @@
 import { assignCoordinator } from '../domain/case';
 import { findHandoff, processedResult, rememberAction, replaceHandoff, withAudit, type CaseFile } from '../domain/caseFile';
 import type { Actor, OrganisationKey, WardDirectory } from '../domain/directory';
+import { missingConsents, type DataCategory } from '../domain/consent';
 import { decideAccept, decideDecline, decideResend, type CardPlacement, type DeclineInput, type Handoff, type PersonRef } from '../domain/handoff';
 import { auditEntry } from './auditEntries';
 import { mutateCaseFile, type Mutation } from './mutateCaseFile';
@@ -31,6 +32,7 @@ export type RespondOutcome =
   | { readonly kind: 'notAuthorised'; readonly view: HandoffCardView }
   | { readonly kind: 'notOpen'; readonly view: HandoffCardView }
   | { readonly kind: 'invalidForward'; readonly view: HandoffCardView }
+  | { readonly kind: 'consentMissing'; readonly view: HandoffCardView; readonly organisation: OrganisationKey; readonly categories: readonly DataCategory[] }
   | { readonly kind: 'handoffNotFound' }
   | { readonly kind: 'busy' };
 
@@ -43,14 +45,20 @@ export interface RespondDeps {
 }
 
 type Verb = 'accept' | 'decline' | 'resend';
-type Decided = { readonly kind: RespondOutcome['kind']; readonly by?: PersonRef; readonly self?: boolean; readonly forwardedTo?: OrganisationKey | 'desk' };
+type Decided = {
+  readonly kind: RespondOutcome['kind'];
+  readonly by?: PersonRef;
+  readonly self?: boolean;
+  readonly forwardedTo?: OrganisationKey | 'desk';
+  readonly missing?: readonly DataCategory[];
+};
 
 /** Idempotency key of a click: card, verb, user and card version (Teams retries slow invokes). */
 export function clickKey(click: CardClick, verb: Verb): string {
   return `${click.handoffId}|${verb}|${click.actor.aadObjectId}|v${click.cardVersion}`;
 }
 
-async function respond(deps: RespondDeps, click: CardClick, verb: Verb, decide: (h: Handoff, at: string) => { updated?: Handoff; decided: Decided; fields: string[] }): Promise<RespondOutcome> {
+async function respond(deps: RespondDeps, click: CardClick, verb: Verb, decide: (h: Handoff, at: string, file: CaseFile) => { updated?: Handoff; decided: Decided; fields: string[] }): Promise<RespondOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const key = clickKey(click, verb);
@@ -59,7 +67,7 @@ async function respond(deps: RespondDeps, click: CardClick, verb: Verb, decide: 
     if (!handoff) return { result: undefined };
     const earlier = processedResult(file, key);
     if (earlier) return { result: JSON.parse(earlier) as Decided };
-    const { updated, decided, fields } = decide(handoff, at);
+    const { updated, decided, fields } = decide(handoff, at, file);
     if (!updated) return { result: decided };
     let next: CaseFile = replaceHandoff(file, updated);
     if (decided.kind === 'accepted' && updated.target === 'coordinators') {
@@ -89,6 +97,8 @@ async function respond(deps: RespondDeps, click: CardClick, verb: Verb, decide: 
     case 'notOpen':
     case 'invalidForward':
       return { kind: d.kind, view };
+    case 'consentMissing':
+      return { kind: 'consentMissing', view, organisation: d.forwardedTo as OrganisationKey, categories: d.missing ?? [] };
     default:
       return { kind: 'handoffNotFound' };
   }
@@ -107,8 +117,10 @@ export function acceptHandoff(deps: RespondDeps, click: CardClick): Promise<Resp
 /** 差し戻し: with a reason, to a suggested receiver or back to the desk. */
 export function declineHandoff(deps: RespondDeps, click: CardClick, input: DeclineInput): Promise<RespondOutcome> {
   const place = (org: OrganisationKey) => receiverPlacement(deps.directory, deps.ids, org, click.serviceUrl, click.tenantId);
-  return respond(deps, click, 'decline', (h, at) => {
+  return respond(deps, click, 'decline', (h, at, file) => {
     const d = decideDecline(h, click.actor, input, at, place);
+    const missing = d.kind === 'declined' && d.forwardedTo !== 'desk' ? missingConsents(file.consents, d.forwardedTo) : [];
+    if (missing.length > 0) return { decided: { kind: 'consentMissing', forwardedTo: input.forwardTo, missing }, fields: [] };
     if (d.kind === 'declined') return { updated: d.handoff, decided: { kind: 'declined', forwardedTo: d.forwardedTo }, fields: ['handoff.state', 'handoff.target'] };
     if (d.kind === 'alreadyAcceptedBy') return { decided: { kind: 'alreadyAcceptedBy', by: d.by, self: d.self }, fields: [] };
     return { decided: { kind: d.kind }, fields: [] };
@@ -118,8 +130,10 @@ export function declineHandoff(deps: RespondDeps, click: CardClick, input: Decli
 /** 再送: the desk sends a returned handoff out again. */
 export function resendHandoff(deps: RespondDeps, click: CardClick, to: OrganisationKey): Promise<RespondOutcome> {
   const place = (org: OrganisationKey) => receiverPlacement(deps.directory, deps.ids, org, click.serviceUrl, click.tenantId);
-  return respond(deps, click, 'resend', (h, at) => {
+  return respond(deps, click, 'resend', (h, at, file) => {
     const d = decideResend(h, click.actor, to, at, place);
+    const missing = d.kind === 'resent' ? missingConsents(file.consents, to) : [];
+    if (missing.length > 0) return { decided: { kind: 'consentMissing', forwardedTo: to, missing }, fields: [] };
     if (d.kind === 'resent') return { updated: d.handoff, decided: { kind: 'resent', forwardedTo: to }, fields: ['handoff.state', 'handoff.target'] };
     return { decided: { kind: d.kind }, fields: [] };
   });

@@ -1,5 +1,6 @@
 import type { AuditEntry } from './audit';
 import type { CaseRecord } from './case';
+import type { ConsentRecord } from './consent';
 import { needsCardSync, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTIONS } from './handoff';
 
 /**
@@ -10,6 +11,8 @@ import { needsCardSync, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTION
 export interface CaseFile {
   readonly record: CaseRecord;
   readonly handoffs: readonly Handoff[];
+  /** Consent per receiving organisation and data category, with history (revoked entries are kept). */
+  readonly consents: readonly ConsentRecord[];
   readonly processedActions: readonly ProcessedAction[];
   readonly pendingAudit: readonly AuditEntry[];
 }

@@ -22,7 +22,7 @@ describe('component: case details in personal chat, permission-checked and audit
     await eventually(() => h.connector.sent.length > 0, 5000, 'form');
     const form = h.connector.sent[0]!;
     const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 真央', childNameKana: 'かくう まお', birthDate: '2020-10-10', careItems: 'VENT,TRACH', familyNeeds: '（架空）人工呼吸器の電源確保', urgency: 'urgent' }));
+    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 真央', childNameKana: 'かくう まお', birthDate: '2020-10-10', careItems: 'VENT,TRACH', familyNeeds: '（架空）人工呼吸器の電源確保', urgency: 'urgent', consent: 'basic,medicalCare' }));
     code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
     await eventually(() => h.connector.created.length > 0, 5000, 'post');
     const post = h.connector.created[0]!;

@@ -37,7 +37,7 @@ describe('component: the bot as a process — durability, health and graceful sh
     const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
     const created = await sendToBot(
       bot.url,
-      Activities.cardAction(connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 一太', childNameKana: 'かくう いちた', birthDate: '2021-08-01', careItems: 'O2', familyNeeds: '（架空）在宅酸素の相談', urgency: 'urgent' }),
+      Activities.cardAction(connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 一太', childNameKana: 'かくう いちた', birthDate: '2021-08-01', careItems: 'O2', familyNeeds: '（架空）在宅酸素の相談', urgency: 'urgent', consent: 'basic,medicalCare' }),
     );
     assert.match(cardText(created.body.value), /作成し/);
     const caseCode = /案件 (\d{4}-\d{4})/.exec(cardText(created.body.value))?.[1];

@@ -3,7 +3,7 @@ import { Activities, channelId, sendToBot, user } from '../support/activities';
 import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
 import { extraCoordinator, wardWithCoordinators } from '../support/wardMother';
 
-const FORM = { childName: '架空 花子', childNameKana: 'かくう はなこ', birthDate: '2022-05-10', careItems: 'SUCTION,TUBE', familyNeeds: '（架空）保育園入園の相談', urgency: 'soon' };
+const FORM = { childName: '架空 花子', childNameKana: 'かくう はなこ', birthDate: '2022-05-10', careItems: 'SUCTION,TUBE', familyNeeds: '（架空）保育園入園の相談', urgency: 'soon', consent: 'basic,medicalCare', consentGivenBy: 'guardian' };
 
 async function openForm(h: Harness): Promise<{ formId: string; conversationId: string; activityId: string }> {
   const before = h.connector.sent.length;
@@ -19,6 +19,14 @@ async function openForm(h: Harness): Promise<{ formId: string; conversationId: s
 
 async function submit(h: Harness, form: { formId: string; conversationId: string; activityId: string }, values: Record<string, string>, from: 'desk' | 'coordinator1' = 'desk') {
   return sendToBot(h.botUrl, Activities.cardAction(h.connector.url, from, form.conversationId, form.activityId, 'handoff.create', { formId: form.formId, ...values }));
+}
+
+/** Records consent directly in the stored case file (the consent UI is tested on its own). */
+async function grantConsent(h: Harness, caseId: string, organisation: string): Promise<void> {
+  const item = h.app.store.container('caseFiles').item(caseId, caseId);
+  const { resource, etag } = await item.read();
+  const consents = ['basic', 'medicalCare'].map((category, i) => ({ id: `c-${organisation}-${i}`, organisation, category, givenBy: 'guardian', recordedBy: 'test', recordedAt: new Date().toISOString() }));
+  await item.replace({ ...resource, consents: [...resource.consents, ...consents] }, { accessCondition: { type: 'IfMatch', condition: etag! } });
 }
 
 async function caseCount(h: Harness): Promise<number> {
@@ -159,8 +167,26 @@ describe('component: the first handoff loop (desk → coordinators) over the Bot
     await eventually(() => /再送する/.test(cardText(h.connector.latestCard(form.conversationId, form.activityId))), 5000, 'desk copy shows resend');
   });
 
-  it('when a coordinator forwards to 障がい児支援係, then a new card appears there and the old one says where it went', async () => {
+  it("when a coordinator forwards to a department without the family's consent, then it is refused naming the missing consent and nothing moves", async () => {
     const { post, accept } = await createHandoff(h);
+    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.decline', { ...accept, reason: 'outOfScope', forwardTo: 'nursery' }));
+    assert.match(cardText(res.body.value), /保育への「基本情報・医療的ケア」の共有について、同意が記録されていません/);
+    await h.app.outbox.idle();
+    assert.ok(!h.connector.created.some((c) => c.conversationId.startsWith(channelId('nursery'))), 'nothing posted to 保育');
+    const file = await h.app.store.container('caseFiles').item(String(accept.caseId), String(accept.caseId)).read();
+    assert.equal(file.resource?.handoffs[0].target, 'coordinators');
+  });
+
+  it('when the desk submits without the consent to share with the coordinators, then the form says which consent is missing and nothing is stored', async () => {
+    const form = await openForm(h);
+    const res = await submit(h, form, { ...FORM, consent: 'basic' });
+    assert.match(cardText(res.body.value), /コーディネーターへの「医療的ケア」の共有について、同意が記録されていません/);
+    assert.equal(await caseCount(h), 0);
+  });
+
+  it('when a coordinator forwards to 障がい児支援係 with consent recorded, then a new card appears there and the old one says where it went', async () => {
+    const { post, accept } = await createHandoff(h);
+    await grantConsent(h, String(accept.caseId), 'casework');
     await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.decline', { ...accept, reason: 'outOfScope', forwardTo: 'casework' }));
     await eventually(() => h.connector.created.some((c) => c.conversationId.startsWith(channelId('casework'))), 5000, 'casework post');
     await eventually(() => /障がい児支援係へ回付済/.test(cardText(h.connector.latestCard(post.conversationId, post.activityId))), 5000, 'old card says forwarded');

@@ -36,6 +36,7 @@ export const CaseFileMother = {
         ...overrides,
       },
       handoffs: [handoff],
+      consents: [],
       processedActions: [],
       pendingAudit: [],
     };

@@ -4,6 +4,7 @@ import { CASE_STATUSES, URGENCIES } from '../../domain/case';
 import { AUDIT_OPERATIONS } from '../../domain/audit';
 import { ORGANISATION_KEYS } from '../../domain/directory';
 import { DECLINE_REASONS } from '../../domain/handoff';
+import { DATA_CATEGORIES } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
 
 /** The stored shape of a case file (schemaVersion 1). Documents are parsed on every read. */
@@ -83,6 +84,17 @@ const auditEntry = z.object({
   conversationId: z.string().optional(),
 });
 
+const consent = z.object({
+  id: z.string(),
+  organisation: org,
+  category: z.enum(DATA_CATEGORIES),
+  givenBy: z.enum(['guardian', 'self']),
+  recordedBy: z.string(),
+  recordedAt: iso,
+  revokedBy: z.string().optional(),
+  revokedAt: iso.optional(),
+});
+
 export const caseFileDocument = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -92,6 +104,8 @@ export const caseFileDocument = z.object({
   outboxPending: z.boolean(),
   record,
   handoffs: z.array(handoff),
+  /** Added after the first documents were written: absent means no consent recorded yet. */
+  consents: z.array(consent).default([]),
   processedActions: z.array(z.object({ key: z.string(), result: z.string(), at: iso })),
   pendingAudit: z.array(auditEntry),
 });
@@ -101,10 +115,11 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents } = doc;
   return {
     record: { ...r, assignedCoordinator: r.assignedCoordinator },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
+    consents,
     processedActions,
     pendingAudit: pendingAudit.map((a) => ({ ...a, conversationId: a.conversationId })),
   };

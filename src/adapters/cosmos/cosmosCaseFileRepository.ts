@@ -56,6 +56,7 @@ function toDocument(file: CaseFile): CaseFileDocument {
     outboxPending: hasOutboxWork(file),
     record: file.record,
     handoffs: file.handoffs,
+    consents: file.consents,
     processedActions: file.processedActions,
     pendingAudit: file.pendingAudit,
   });

@@ -6,6 +6,7 @@ import { tokyoDate, type CalendarDate } from '../../domain/dates';
 import type { WardDirectory } from '../../domain/directory';
 import type { CareItemCode } from '../../domain/careItems';
 import type { Handoff } from '../../domain/handoff';
+import { HANDOFF_SHARES } from '../../domain/consent';
 import type { CosmosStore } from '../cosmos/cosmosStore';
 import { cosmosStatus } from '../cosmos/cosmosStore';
 import type { Logger } from '../observability/logger';
@@ -81,6 +82,7 @@ export async function seedDemoData(deps: { repo: CaseFileRepository; codes: Case
         fictional: true,
       },
       handoffs: [handoff],
+      consents: HANDOFF_SHARES.map((category) => ({ id: deps.ids.newId(), organisation: 'coordinators' as const, category, givenBy: 'guardian' as const, recordedBy: desk.aadObjectId, recordedAt: at })),
       processedActions: [],
       pendingAudit: [],
     };

@@ -3,6 +3,7 @@ import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { URGENCIES } from '../../domain/case';
 import { ORGANISATION_KEYS } from '../../domain/directory';
 import { DECLINE_REASONS } from '../../domain/handoff';
+import { DATA_CATEGORIES } from '../../domain/consent';
 import { VERBS } from './verbs';
 
 /** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
@@ -23,6 +24,8 @@ export const createFormData = z.object({
   careItems: z.string().max(400).default(''),
   familyNeeds: z.string().max(5000).default(''),
   urgency: z.string().max(20).default(''),
+  consent: z.string().max(200).default(''),
+  consentGivenBy: z.string().max(20).default('guardian'),
 });
 export type CreateFormData = z.infer<typeof createFormData>;
 
@@ -42,3 +45,9 @@ export const careItemList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.enum(CARE_ITEM_CODES)));
 export const urgency = z.enum(URGENCIES);
+
+export const consentCategories = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(DATA_CATEGORIES)));
+export const consentGiver = z.enum(['guardian', 'self']);

@@ -4,6 +4,7 @@ import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { DECLINE_REASONS } from '../../domain/handoff';
 import type { OrganisationKey } from '../../domain/directory';
 import { URGENCIES } from '../../domain/case';
+import { DATA_CATEGORIES } from '../../domain/consent';
 import { formatJst, type Translate } from '../../i18n';
 import type { MessageKey } from '../../i18n/ja';
 import { escapeCardText } from './escape';
@@ -30,17 +31,19 @@ export interface FormValues {
   readonly careItems: string;
   readonly familyNeeds: string;
   readonly urgency: string;
+  readonly consent: string;
+  readonly consentGivenBy: string;
 }
-export const EMPTY_FORM: FormValues = { childName: '', childNameKana: '', birthDate: '', careItems: '', familyNeeds: '', urgency: 'normal' };
+export const EMPTY_FORM: FormValues = { childName: '', childNameKana: '', birthDate: '', careItems: '', familyNeeds: '', urgency: 'normal', consent: '', consentGivenBy: 'guardian' };
 
-export function handoffFormData(t: Translate, formId: string, today: string, fictional: boolean, values: FormValues = EMPTY_FORM, errors: readonly MessageKey[] = []) {
+export function handoffFormData(t: Translate, formId: string, today: string, fictional: boolean, values: FormValues = EMPTY_FORM, errors: readonly MessageKey[] = [], extraErrors: readonly string[] = []) {
   return {
     title: t('form.title'),
     showFictionalNote: fictional,
     fictionalNote: t('form.fictionalNote'),
-    hasErrors: errors.length > 0,
+    hasErrors: errors.length + extraErrors.length > 0,
     errorsTitle: t('form.errorsTitle'),
-    errors: errors.map((e) => ({ message: t(e) })),
+    errors: [...errors.map((e) => ({ message: t(e) })), ...extraErrors.map((message) => ({ message }))],
     labels: {
       childName: t('form.childName'),
       childNameKana: t('form.childNameKana'),
@@ -48,12 +51,16 @@ export function handoffFormData(t: Translate, formId: string, today: string, fic
       careItems: t('form.careItems'),
       familyNeeds: t('form.familyNeeds'),
       urgency: t('form.urgency'),
+      consent: t('form.consent'),
+      consentGivenBy: t('form.consentGivenBy'),
       submit: t('form.submit'),
     },
     values,
     today,
     careItemChoices: CARE_ITEM_CODES.map((c) => ({ title: t(`careItem.${c}`), value: c })),
     urgencyChoices: URGENCIES.map((u) => ({ title: t(`urgency.${u}`), value: u })),
+    consentChoices: DATA_CATEGORIES.map((c) => ({ title: t(`category.${c}`), value: c })),
+    consentGiverChoices: (['guardian', 'self'] as const).map((g) => ({ title: t(`consentGiver.${g}`), value: g })),
     formId,
   };
 }

@@ -13,7 +13,8 @@ import type { Actor, OrganisationKey, WardDirectory } from '../../domain/directo
 import { validateIntake, type IntakeError, type IntakeField, type IntakeInput } from '../../domain/intake';
 import { resolveLanguage, translator, type MessageKey, type Translate } from '../../i18n';
 import type { Logger } from '../observability/logger';
-import { ACTION_SCHEMAS, careItemList, urgency as urgencySchema, type CreateFormData } from './actionData';
+import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency as urgencySchema, type CreateFormData } from './actionData';
+import type { DataCategory } from '../../domain/consent';
 import { cardAttachment, expandCard } from './cardRenderer';
 import { auditTrailCardData, caseDetailsCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
@@ -204,14 +205,18 @@ export class TsunaguBot {
   private async onCreate(ctx: TurnContext, t: Translate, actor: Actor, form: CreateFormData): Promise<void> {
     const a = ctx.activity;
     const now = this.deps.clock.now();
-    const values: FormValues = { childName: form.childName, childNameKana: form.childNameKana, birthDate: form.birthDate, careItems: form.careItems, familyNeeds: form.familyNeeds, urgency: form.urgency };
+    const values: FormValues = { childName: form.childName, childNameKana: form.childNameKana, birthDate: form.birthDate, careItems: form.careItems, familyNeeds: form.familyNeeds, urgency: form.urgency, consent: form.consent, consentGivenBy: form.consentGivenBy };
     const { input, errors: parseErrors } = parseIntakeForm(form, tokyoDate(now));
-    const formCard = (errors: readonly MessageKey[]) => handoffFormData(t, form.formId, formatIsoDate(tokyoDate(now)), this.deps.fictional, values, errors);
+    const formCard = (errors: readonly MessageKey[], extra: readonly string[] = []) => handoffFormData(t, form.formId, formatIsoDate(tokyoDate(now)), this.deps.fictional, values, errors, extra);
     if (!input) return invokeCard(ctx, expandCard('handoffForm', formCard(parseErrors.map((e) => e.code))));
+    const categories = consentCategories.safeParse(form.consent);
+    const givenBy = consentGiver.safeParse(form.consentGivenBy);
+    if (!categories.success || !givenBy.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
     const outcome = await this.deps.useCases.createIntake({
       formId: form.formId,
       actor,
       input,
+      consent: { categories: categories.data, givenBy: givenBy.data },
       senderAddress: { serviceUrl: a.serviceUrl, tenantId: tenantOf(a), conversationId: a.conversation.id, channelId: channelOf(a), isChannel: a.conversation.conversationType === 'channel' },
       senderActivityId: a.replyToId,
       teamServiceUrl: a.serviceUrl,
@@ -225,6 +230,8 @@ export class TsunaguBot {
         const all = [...parseErrors, ...outcome.errors.filter((e) => !fieldsWithParseErrors.has(e.field))];
         return invokeCard(ctx, expandCard('handoffForm', formCard(all.map((e) => e.code))));
       }
+      case 'consentMissing':
+        return invokeCard(ctx, expandCard('handoffForm', formCard([], [consentMessage(t, outcome.organisation, outcome.categories)])));
       case 'created':
         return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.CREATED', { code: outcome.caseCode, to: t('org.coordinators') })));
       case 'alreadySubmitted':
@@ -259,6 +266,8 @@ export class TsunaguBot {
         return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.NOT_OPEN')));
       case 'invalidForward':
         return invokeCard(ctx, this.handoffCard(shared, outcome.view, t('HANDOFF.INVALID_FORWARD')));
+      case 'consentMissing':
+        return invokeCard(ctx, this.handoffCard(shared, outcome.view, consentMessage(t, outcome.organisation, outcome.categories)));
       case 'handoffNotFound':
         return invokeError(ctx, 404, 'HANDOFF.NOT_FOUND', t('HANDOFF.NOT_FOUND'));
       case 'busy':
@@ -291,6 +300,10 @@ export function parseIntakeForm(form: CreateFormData, today: CalendarDate): { in
   // Also report the domain rules on the fields that did parse, so the user sees everything at once.
   const failed = new Set(errors.map((e) => e.field));
   return { input: undefined, errors: [...errors, ...validateIntake(input, today).filter((e) => !failed.has(e.field))] };
+}
+
+export function consentMessage(t: Translate, organisation: OrganisationKey, categories: readonly DataCategory[]): string {
+  return t('CONSENT.MISSING', { organisation: t(`org.${organisation}`), categories: categories.map((c) => t(`category.${c}`)).join('・') });
 }
 
 function tenantOf(a: Activity): string | undefined {
