@@ -11,6 +11,7 @@ import { createIntakeHandoff } from './app/createIntakeHandoff';
 import { OutboxWorker } from './app/outboxWorker';
 import { acceptHandoff, declineHandoff, resendHandoff } from './app/respondToHandoff';
 import { readCaseForActor } from './app/readCase';
+import { changeConsent } from './app/manageConsent';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
 import { loadConfig, redactedConfig, type AppConfig } from './config/config';
@@ -93,6 +94,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       readCase: (req) => readCaseForActor({ repo, audit, clock }, req),
       auditOfCase: (caseId) => audit.listForCase(caseId),
       auditOfActor: (aad) => audit.listForActor(aad, 200),
+      changeConsent: (change) => changeConsent({ repo, clock, ids, onOutboxWork }, change),
     },
     directory,
     prefs,

@@ -1,7 +1,7 @@
 import type { Actor, OrganisationKey, Role } from './directory';
 
 /** Everything a person can attempt; each is checked here, in one place, as a pure function. */
-export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails'] as const;
+export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails', 'consent.manage', 'audit.view'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** How the actor relates to the record the action is about. */
@@ -14,12 +14,20 @@ export interface Relationship {
 
 const has = (actor: Actor, role: Role): boolean => actor.roles.includes(role);
 
-/** Members of the receiving organisation: coordinators for the coordinators' pool, liaisons for departments. */
+/**
+ * Members of the receiving organisation: coordinators for the coordinators' pool, the desk for the desk,
+ * and for a department its liaisons or case workers (an administrator who sits there is not a receiver).
+ */
 function belongsToTarget(actor: Actor, target: OrganisationKey | undefined): boolean {
   if (target === undefined) return false;
   if (target === 'coordinators') return has(actor, 'coordinator');
   if (target === 'desk') return has(actor, 'desk');
-  return actor.organisation === target;
+  return actor.organisation === target && (has(actor, 'liaison') || has(actor, 'caseWorker'));
+}
+
+/** The desk, the ward's case workers, and the coordinator assigned to this case (a coordinator by role). */
+function holdsTheCase(actor: Actor, rel: Relationship): boolean {
+  return (rel.isAssignedCoordinator === true && has(actor, 'coordinator')) || has(actor, 'desk') || has(actor, 'caseWorker');
 }
 
 export function isAllowed(actor: Actor, action: Action, rel: Relationship = {}): boolean {
@@ -32,6 +40,9 @@ export function isAllowed(actor: Actor, action: Action, rel: Relationship = {}):
     case 'handoff.viewMinimal':
       return actor.roles.length > 0;
     case 'case.viewDetails':
-      return rel.isAssignedCoordinator === true || has(actor, 'desk') || has(actor, 'caseWorker');
+    case 'consent.manage':
+      return holdsTheCase(actor, rel);
+    case 'audit.view':
+      return has(actor, 'admin');
   }
 }

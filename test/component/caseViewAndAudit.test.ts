@@ -74,3 +74,48 @@ describe('component: case details in personal chat, permission-checked and audit
     assert.match(await personal('coordinator1', `監査 ${code}`), /管理者だけ/);
   });
 });
+
+describe('component: recording and revoking consent through the consent card', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => h.stop());
+
+  it('when the desk records consent for 保育, then the card lists it; a liaison cannot record; after a revocation forwarding there is refused', async () => {
+    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
+    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
+    const form = h.connector.sent[0]!;
+    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
+    const created = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 葵', childNameKana: 'かくう あおい', birthDate: '2022-02-02', careItems: 'TUBE', familyNeeds: '（架空）保育園の看護師配置', urgency: 'normal', consent: 'basic,medicalCare' }));
+    const code = /案件 (\d{4}-\d{4})/.exec(cardText(created.body.value))![1]!;
+    const caseId = `itabashi:${code}`;
+
+    const n = h.connector.sent.length;
+    await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, 'desk', `同意 ${code}`));
+    await eventually(() => h.connector.sent.length > n, 5000, 'consent card');
+    const consentCard = (h.connector.sent[h.connector.sent.length - 1]!.activity.attachments as { content: unknown }[])[0]!.content;
+    assert.match(cardText(consentCard), /コーディネーター: 基本情報（保護者/);
+
+    const recorded = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', 'a:personal', '1', 'consent.record', { caseId, organisation: 'nursery', categories: 'basic,medicalCare', givenBy: 'guardian' }));
+    assert.match(cardText(recorded.body.value), /保育への「基本情報・医療的ケア」の同意を記録しました/);
+    assert.match(cardText(recorded.body.value), /保育: 医療的ケア（保護者/);
+
+    const liaison = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'nurseryLiaison', 'a:personal', '1', 'consent.record', { caseId, organisation: 'school', categories: 'basic', givenBy: 'guardian' }));
+    assert.equal(liaison.body.value.code, 'CONSENT.NOT_AUTHORISED');
+
+    const revoked = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', 'a:personal', '1', 'consent.revoke', { caseId, organisation: 'nursery', categories: 'medicalCare' }));
+    assert.match(cardText(revoked.body.value), /撤回を記録しました/);
+    assert.ok(!/保育: 医療的ケア/.test(cardText(revoked.body.value)));
+
+    await eventually(() => h.connector.created.length > 0, 5000, 'post');
+    const post = h.connector.created[0]!;
+    const accept = actionData((post.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.accept')!;
+    const forward = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.decline', { ...accept, reason: 'outOfScope', forwardTo: 'nursery' }));
+    assert.match(cardText(forward.body.value), /保育への「医療的ケア」の共有について、同意が記録されていません/);
+
+    const empty = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', 'a:personal', '1', 'consent.record', { caseId, organisation: 'nursery', categories: '' }));
+    assert.equal(empty.body.value.code, 'COMMON.BAD_CARD');
+  });
+});

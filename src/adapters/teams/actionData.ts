@@ -15,6 +15,17 @@ const cardRef = z.object({
   role: z.enum(['receiver', 'sender']),
 });
 
+const consentForm = z.object({
+  caseId: z.string().min(1).max(100),
+  organisation: z.enum(ORGANISATION_KEYS),
+  categories: z
+    .string()
+    .max(200)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(DATA_CATEGORIES)).min(1)),
+  givenBy: z.enum(['guardian', 'self']).default('guardian'),
+});
+
 /** The raw form: every field a string as Teams sends it; domain rules run after parsing. */
 export const createFormData = z.object({
   formId: z.string().uuid(),
@@ -38,6 +49,8 @@ export const ACTION_SCHEMAS = {
     comment: z.string().max(500).default(''),
   }),
   [VERBS.handoffResend]: cardRef.extend({ to: z.enum(ORGANISATION_KEYS) }),
+  [VERBS.consentRecord]: consentForm,
+  [VERBS.consentRevoke]: consentForm,
 } as const;
 
 export const careItemList = z

@@ -1,5 +1,6 @@
 import type { CaseDetailsView, HandoffCardView } from '../../app/views';
 import type { AuditEntry } from '../../domain/audit';
+import type { ConsentRecord } from '../../domain/consent';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { DECLINE_REASONS } from '../../domain/handoff';
 import type { OrganisationKey } from '../../domain/directory';
@@ -155,5 +156,25 @@ export function auditTrailCardData(t: Translate, subject: string, entries: reado
     entries: newest.map((e) => ({
       line: t('audit.line', { at: formatJst(e.at), actor: nameOf(e.actor), operation: t(`audit.op.${e.operation}`), action: e.action, fields: e.fields.join(', ') }),
     })),
+  };
+}
+
+export function consentCardData(t: Translate, caseId: string, caseCode: string, consents: readonly ConsentRecord[], organisations: readonly OrganisationKey[], nameOf: (aad: string) => string, notice?: { text: string; good: boolean }) {
+  const active = consents.filter((c) => c.revokedAt === undefined);
+  return {
+    hasNotice: notice !== undefined,
+    notice: notice?.text ?? '',
+    noticeColor: notice?.good === false ? 'Attention' : 'Good',
+    title: t('consent.title', { code: caseCode }),
+    intro: t('consent.intro'),
+    currentTitle: t('consent.current'),
+    current: active.length
+      ? active.map((c) => ({ line: t('consent.line', { organisation: orgName(t, c.organisation), category: t(`category.${c.category}`), givenBy: t(`consentGiver.${c.givenBy}`), at: formatJst(c.recordedAt), by: nameOf(c.recordedBy) }) }))
+      : [{ line: t('consent.none') }],
+    labels: { organisation: t('consent.organisation'), categories: t('consent.categories'), givenBy: t('form.consentGivenBy'), record: t('consent.record'), revoke: t('consent.revoke') },
+    organisationChoices: organisations.filter((o) => o !== 'desk').map((o) => ({ title: orgName(t, o), value: o })),
+    categoryChoices: DATA_CATEGORIES.map((c) => ({ title: t(`category.${c}`), value: c })),
+    giverChoices: (['guardian', 'self'] as const).map((g) => ({ title: t(`consentGiver.${g}`), value: g })),
+    caseId,
   };
 }

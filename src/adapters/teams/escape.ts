@@ -9,7 +9,7 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
 
 export function escapeCardText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/(?![\t\n])[\p{Cc}\p{Bidi_Control}\u200b-\u200d]/gu, '')
     .replace(/[[\]()*_<>`#~|&\\!@]/g, (c) => REPLACEMENTS[c] ?? c)
     .replace(/^(\s*)([-+]|\d+\.)\s/gm, '$1$2\u00a0');
 }

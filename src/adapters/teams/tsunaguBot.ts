@@ -4,6 +4,7 @@ import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createI
 import type { Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
 import type { ReadOutcome, ReadRequest } from '../../app/readCase';
+import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
 import { caseIdFor } from '../../app/placements';
 import type { AuditEntry } from '../../domain/audit';
 import { CASE_DETAIL_FIELDS, caseDetailsView, type HandoffCardView } from '../../app/views';
@@ -14,9 +15,10 @@ import { validateIntake, type IntakeError, type IntakeField, type IntakeInput } 
 import { resolveLanguage, translator, type MessageKey, type Translate } from '../../i18n';
 import type { Logger } from '../observability/logger';
 import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency as urgencySchema, type CreateFormData } from './actionData';
-import type { DataCategory } from '../../domain/consent';
+import type { ConsentGiver, DataCategory } from '../../domain/consent';
+import type { CaseFile } from '../../domain/caseFile';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { auditTrailCardData, caseDetailsCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, consentCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 
@@ -29,6 +31,7 @@ export interface BotUseCases {
   readCase(req: ReadRequest): Promise<ReadOutcome>;
   auditOfCase(caseId: string): Promise<AuditEntry[]>;
   auditOfActor(aadObjectId: string): Promise<AuditEntry[]>;
+  changeConsent(change: ConsentChange): Promise<ConsentOutcome>;
 }
 
 export interface BotDeps {
@@ -113,13 +116,44 @@ export class TsunaguBot {
       case 'caseView':
         return this.onCaseView(ctx, t, command.code);
       case 'auditCase':
-        return this.onAudit(ctx, t, command.code, () => this.deps.useCases.auditOfCase(caseIdFor(this.deps.directory.wardId, command.code)));
+        if (!command.code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+        return this.onAudit(ctx, t, command.code, () => this.deps.useCases.auditOfCase(caseIdFor(this.deps.directory.wardId, command.code ?? '')));
       case 'auditUser':
         return this.onAudit(ctx, t, t('audit.userSubject', { user: command.user }), () => this.deps.useCases.auditOfActor(command.user));
+      case 'consent':
+        return this.onConsentView(ctx, t, command.code);
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
+      default:
+        return assertNever(command);
     }
+  }
+
+  /** 同意 <code>: the consent card (personal chat only; reading the consents is audited). */
+  private async onConsentView(ctx: TurnContext, t: Translate, code: string | undefined): Promise<void> {
+    if (!code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code });
+    const outcome = await this.deps.useCases.readCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, purpose: 'consent.view', fields: ['consents'], conversationId: ctx.activity.conversation.id });
+    if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('consent', this.consentCard(t, outcome.file))));
+  }
+
+  private consentCard(t: Translate, file: CaseFile, notice?: { text: string; good: boolean }) {
+    const nameOf = (aad: string) => this.deps.directory.findPerson(aad)?.displayName ?? aad;
+    return consentCardData(t, file.record.id, file.record.code, file.consents, this.deps.forwardable, nameOf, notice);
+  }
+
+  private async onConsentChange(ctx: TurnContext, t: Translate, actor: Actor, operation: 'record' | 'revoke', data: { caseId: string; organisation: OrganisationKey; categories: DataCategory[]; givenBy: ConsentGiver }): Promise<void> {
+    const outcome = await this.deps.useCases.changeConsent({ ...data, actor, operation, conversationId: ctx.activity.conversation?.id });
+    if (outcome.kind === 'notAuthorised') return invokeError(ctx, 403, 'CONSENT.NOT_AUTHORISED', t('CONSENT.NOT_AUTHORISED'));
+    if (outcome.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: data.caseId }));
+    if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+    const params = { organisation: t(`org.${data.organisation}`), categories: data.categories.map((c) => t(`category.${c}`)).join('・') };
+    const text = outcome.kind === 'recorded' ? t('CONSENT.RECORDED', params) : t('CONSENT.REVOKED', params);
+    return invokeCard(ctx, expandCard('consent', this.consentCard(t, outcome.file, { text, good: outcome.kind === 'recorded' })));
   }
 
   private async notice(ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}): Promise<void> {
@@ -181,6 +215,12 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.handoffResend].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
+      }
+      case VERBS.consentRecord:
+      case VERBS.consentRevoke: {
+        const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onConsentChange(ctx, t, actor, verb === VERBS.consentRecord ? 'record' : 'revoke', parsed.data);
       }
       default:
         return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
@@ -304,6 +344,10 @@ export function parseIntakeForm(form: CreateFormData, today: CalendarDate): { in
 
 export function consentMessage(t: Translate, organisation: OrganisationKey, categories: readonly DataCategory[]): string {
   return t('CONSENT.MISSING', { organisation: t(`org.${organisation}`), categories: categories.map((c) => t(`category.${c}`)).join('・') });
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled command ${JSON.stringify(x)}`);
 }
 
 function tenantOf(a: Activity): string | undefined {

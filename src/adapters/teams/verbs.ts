@@ -4,5 +4,7 @@ export const VERBS = {
   handoffAccept: 'handoff.accept',
   handoffDecline: 'handoff.decline',
   handoffResend: 'handoff.resend',
+  consentRecord: 'consent.record',
+  consentRevoke: 'consent.revoke',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -55,8 +55,10 @@ export interface EmbeddedCosmosOptions {
 export interface CosmosRequestInfo {
   readonly method: string;
   readonly path: string;
-  /** A SQL query (not a point read or a read feed). */
+  /** A SQL query (not a point read, a read feed or a query plan request). */
   readonly isQuery: boolean;
+  /** The SDK asking for the plan of a query before running it (a round trip of its own). */
+  readonly isQueryPlan: boolean;
   /** A query without a partition key (fans out over every partition). */
   readonly crossPartition: boolean;
 }
@@ -198,9 +200,12 @@ async function packageCertificate(): Promise<https.ServerOptions> {
 }
 
 function observe(onRequest: (info: CosmosRequestInfo) => void, req: IncomingMessage): void {
-  const isQuery = req.headers['x-ms-documentdb-isquery'] === 'true' || req.headers['content-type'] === 'application/query+json';
+  const flag = (name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
+  const isQueryPlan = flag('x-ms-cosmos-is-query-plan-request');
+  const isQuery = !isQueryPlan && (flag('x-ms-documentdb-isquery') || req.headers['content-type'] === 'application/query+json');
+  const crossPartition = isQuery && req.headers['x-ms-documentdb-partitionkey'] === undefined;
   try {
-    onRequest({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', isQuery, crossPartition: isQuery && req.headers['x-ms-documentdb-partitionkey'] === undefined });
+    onRequest({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', isQuery, isQueryPlan, crossPartition });
   } catch {
     // An observer's failure never affects the request.
   }

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { parseCommand } from '../../../../src/adapters/teams/commands';
+
+describe('adapters/teams/commands: parseCommand', () => {
+  it('when the text is 新規引継ぎ, then it is the new-handoff command', () => {
+    assert.deepEqual(parseCommand('新規引継ぎ'), { kind: 'newHandoff' });
+  });
+  it('when the text is full-width ｎｅｗ　ｈａｎｄｏｆｆ (with an ideographic space), then it is the new-handoff command', () => {
+    assert.deepEqual(parseCommand('ｎｅｗ　ｈａｎｄｏｆｆ'), { kind: 'newHandoff' });
+  });
+  it('when the bot is mentioned before ヘルプ, then the mention is ignored and it is help', () => {
+    assert.deepEqual(parseCommand('<at>Tsunagu</at> ヘルプ'), { kind: 'help' });
+  });
+  it('when the text is HELP in capitals, then it is help', () => {
+    assert.deepEqual(parseCommand('HELP'), { kind: 'help' });
+  });
+  it('when the text has extra spaces and a trailing newline, then it still matches', () => {
+    assert.deepEqual(parseCommand('  new   handoff \n'), { kind: 'newHandoff' });
+  });
+  it('when the text is 言語 英語, then the language becomes English', () => {
+    assert.deepEqual(parseCommand('言語 英語'), { kind: 'language', language: 'en' });
+  });
+  it('when the text is 言語 日本語 or language japanese, then the language becomes Japanese', () => {
+    assert.deepEqual(parseCommand('言語 日本語'), { kind: 'language', language: 'ja' });
+    assert.deepEqual(parseCommand('Language Japanese'), { kind: 'language', language: 'ja' });
+  });
+  it('when the message is only a mention, then help is shown', () => {
+    assert.deepEqual(parseCommand('<at>Tsunagu</at>'), { kind: 'help' });
+  });
+  it('when the text is unknown, then it is echoed back', () => {
+    assert.deepEqual(parseCommand('おはようございます'), { kind: 'unknown', text: 'おはようございます' });
+  });
+  it('when unknown text is longer than 40 characters, then the echo is cut to its first 40 characters', () => {
+    const text = 'あいうえおかきくけこ'.repeat(5); // 50 characters
+    assert.deepEqual(parseCommand(text), { kind: 'unknown', text: text.slice(0, 40) });
+  });
+  it('when unknown text is exactly 40 characters, then it is echoed whole', () => {
+    const text = 'a'.repeat(40);
+    assert.deepEqual(parseCommand(text), { kind: 'unknown', text });
+  });
+  it('when unknown text of 50 characters outside the BMP (emoji) is cut, then 40 whole characters remain and no surrogate half', () => {
+    const result = parseCommand('😀'.repeat(50));
+    assert.equal(result.kind, 'unknown');
+    if (result.kind !== 'unknown') return;
+    assert.equal([...result.text].length, 40, `got ${[...result.text].length} characters`);
+    assert.ok(!/[\uD800-\uDFFF]/.test(result.text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')), 'no lone surrogate');
+  });
+  it('when unknown text has an emoji as its 40th character, then the echo keeps that character whole (no half surrogate)', () => {
+    const result = parseCommand(`${'a'.repeat(39)}😀`);
+    assert.equal(result.kind, 'unknown');
+    if (result.kind !== 'unknown') return;
+    assert.equal(result.text, `${'a'.repeat(39)}😀`, 'the 40th character (an emoji) is kept whole');
+  });
+});
