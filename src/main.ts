@@ -12,6 +12,7 @@ import { OutboxWorker } from './app/outboxWorker';
 import { acceptHandoff, declineHandoff, resendHandoff } from './app/respondToHandoff';
 import { readCaseForActor } from './app/readCase';
 import { changeConsent } from './app/manageConsent';
+import { currentHandoffView } from './app/currentHandoffView';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
 import { loadConfig, redactedConfig, type AppConfig } from './config/config';
@@ -95,6 +96,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       auditOfCase: (caseId) => audit.listForCase(caseId),
       auditOfActor: (aad) => audit.listForActor(aad, 200),
       changeConsent: (change) => changeConsent({ repo, clock, ids, onOutboxWork }, change),
+      handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
     },
     directory,
     prefs,

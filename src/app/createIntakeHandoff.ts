@@ -68,7 +68,7 @@ export async function createIntakeHandoff(deps: CreateIntakeDeps, req: CreateInt
     const year = tokyoDate(now).year;
     const code = formatCaseCode(year, await deps.codes.next(deps.directory.wardId, year));
     const caseId = caseIdFor(deps.directory.wardId, code);
-    const by = { aadObjectId: req.actor.aadObjectId, displayName: req.actor.displayName };
+    const by = { aadObjectId: req.actor.aadObjectId, displayName: req.actor.displayName, ...(req.actor.teamsUserId ? { teamsUserId: req.actor.teamsUserId } : {}) };
     const record: CaseRecord = {
       id: caseId,
       wardId: deps.directory.wardId,

@@ -36,6 +36,8 @@ export interface HandoffCardView {
   /** Whether this card offers resend (the desk's copy of a returned handoff). */
   readonly canResend: boolean;
   readonly fictional: boolean;
+  /** Teams user ids that get a user-specific (detailed) view through card refresh: sender and acceptor. */
+  readonly detailViewerIds: readonly string[];
 }
 
 export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlacement, 'role' | 'organisation'>, now: Date): HandoffCardView {
@@ -68,6 +70,7 @@ export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlac
     canRespond: placement.role === 'receiver' && status === 'sent' && placement.organisation === h.target,
     canResend: placement.role === 'sender' && h.state.status === 'returned',
     fictional: record.fictional,
+    detailViewerIds: [...new Set([h.createdBy.teamsUserId, h.state.status === 'accepted' ? h.state.by.teamsUserId : undefined].filter((x): x is string => !!x))],
   };
 }
 

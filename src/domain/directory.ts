@@ -31,6 +31,8 @@ export interface WardDirectory {
 /** The actor of a turn: who they are according to the directory (never according to the card). */
 export interface Actor {
   readonly aadObjectId: string;
+  /** The Teams user id (29:…) seen on the activity, used to address user-specific card views. */
+  readonly teamsUserId?: string;
   readonly displayName: string;
   readonly roles: readonly Role[];
   readonly organisation: OrganisationKey | undefined;

@@ -8,6 +8,8 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
 export interface PersonRef {
   readonly aadObjectId: string;
   readonly displayName: string;
+  /** Teams user id (29:…), when known, for user-specific views. */
+  readonly teamsUserId?: string;
 }
 
 export type HandoffState =
@@ -81,7 +83,7 @@ export type AcceptDecision =
   | { kind: 'notAuthorised' }
   | { kind: 'notOpen'; state: HandoffState['status'] };
 
-const personOf = (actor: Actor): PersonRef => ({ aadObjectId: actor.aadObjectId, displayName: actor.displayName });
+const personOf = (actor: Actor): PersonRef => ({ aadObjectId: actor.aadObjectId, displayName: actor.displayName, ...(actor.teamsUserId ? { teamsUserId: actor.teamsUserId } : {}) });
 
 export function decideAccept(h: Handoff, actor: Actor, at: string): AcceptDecision {
   if (h.state.status === 'accepted') {

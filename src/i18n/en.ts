@@ -132,6 +132,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'handoff.declineComment': 'Comment: {comment}',
   'handoff.forwardedTo': 'Forwarded to: {to}',
   'handoff.privacyNote': 'Names and medical details are shown only to the people responsible, individually.',
+  'handoff.detailsTitle': 'Shown to you only (for the people responsible; this view is recorded)',
   'handoff.accept': 'Accept',
   'handoff.decline': 'Decline',
   'handoff.declineReason': 'Reason',

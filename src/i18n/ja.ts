@@ -130,6 +130,7 @@ export const ja = {
   'handoff.declineComment': 'コメント: {comment}',
   'handoff.forwardedTo': '回付先: {to}',
   'handoff.privacyNote': '氏名・病名などの詳細は、担当者にだけ個別に表示します。',
+  'handoff.detailsTitle': 'あなたにだけ表示（担当者用・閲覧は記録されます）',
   'handoff.accept': '受け入れる',
   'handoff.decline': '差し戻す',
   'handoff.declineReason': '差し戻しの理由',

@@ -228,3 +228,37 @@ describe('component: nothing is lost when Teams throttles, fails or loses a mess
     assert.deepEqual(receivers.map((p: { superseded: boolean }) => p.superseded), [true, false]);
   });
 });
+
+describe('component: user-specific views through card refresh (least disclosure in channels)', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => h.stop());
+
+  it('when a channel member without rights refreshes the card, then only the minimal card comes back; the assigned coordinator gets the details, and only that read is audited', async () => {
+    const { post, accept } = await createHandoff(h);
+    await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.accept', accept));
+    await eventually(() => /受付済/.test(cardText(h.connector.latestCard(post.conversationId, post.activityId))), 5000, 'update');
+    const shared = h.connector.latestCard(post.conversationId, post.activityId)! as { refresh?: { userIds?: string[]; action?: { verb?: string; data?: Record<string, unknown> } } };
+    assert.deepEqual([...(shared.refresh?.userIds ?? [])].sort(), [user('coordinator1').id, user('desk').id].sort(), 'user-specific view for the sender and the acceptor only');
+    assert.equal(shared.refresh?.action?.verb, 'handoff.refresh');
+    assert.ok(!JSON.stringify(shared).includes('架空 花子'), 'the shared card has no name');
+
+    const refreshData = shared.refresh!.action!.data!;
+    const outsider = await sendToBot(h.botUrl, { ...Activities.cardAction(h.connector.url, 'nurseryLiaison', post.conversationId, post.activityId, 'handoff.refresh', refreshData), value: { action: { type: 'Action.Execute', verb: 'handoff.refresh', data: refreshData }, trigger: 'automatic' } });
+    assert.equal(outsider.body.statusCode, 200);
+    assert.ok(!JSON.stringify(outsider.body.value).includes('架空 花子'), 'no name for a member without rights');
+    assert.match(cardText(outsider.body.value), /受付済/);
+
+    const coordinator = await sendToBot(h.botUrl, { ...Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.refresh', refreshData), value: { action: { type: 'Action.Execute', verb: 'handoff.refresh', data: refreshData }, trigger: 'automatic' } });
+    const text = cardText(coordinator.body.value);
+    assert.match(text, /あなたにだけ表示/);
+    assert.match(text, /架空 花子（かくう はなこ）/);
+    assert.match(text, /保育園入園の相談/);
+
+    const entries = await h.app.store.container('audit').items.query('SELECT * FROM c WHERE c.action = "handoff.refresh"').fetchAll();
+    assert.deepEqual(entries.resources.map((e: { actor: string }) => e.actor), [user('coordinator1').aadObjectId]);
+  });
+});

@@ -10,7 +10,7 @@ import type { CaseFile } from '../../domain/caseFile';
 /** The stored shape of a case file (schemaVersion 1). Documents are parsed on every read. */
 export const CASE_FILE_SCHEMA_VERSION = 1;
 
-const person = z.object({ aadObjectId: z.string(), displayName: z.string() });
+const person = z.object({ aadObjectId: z.string(), displayName: z.string(), teamsUserId: z.string().optional() });
 const date = z.object({ year: z.number().int(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) });
 const org = z.enum(ORGANISATION_KEYS);
 const iso = z.string();

@@ -43,6 +43,7 @@ export type CreateFormData = z.infer<typeof createFormData>;
 export const ACTION_SCHEMAS = {
   [VERBS.handoffCreate]: createFormData,
   [VERBS.handoffAccept]: cardRef,
+  [VERBS.handoffRefresh]: cardRef,
   [VERBS.handoffDecline]: cardRef.extend({
     reason: z.enum(DECLINE_REASONS),
     forwardTo: z.union([z.enum(ORGANISATION_KEYS), z.literal('desk')]),

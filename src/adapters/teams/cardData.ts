@@ -68,7 +68,7 @@ export function handoffFormData(t: Translate, formId: string, today: string, fic
 
 const orgName = (t: Translate, org: OrganisationKey | 'desk') => t(`org.${org}`);
 
-export function handoffCardData(t: Translate, view: HandoffCardView, forwardable: readonly OrganisationKey[], notice?: string) {
+export function handoffCardData(t: Translate, view: HandoffCardView, forwardable: readonly OrganisationKey[], notice?: string, details?: CaseDetailsView) {
   const statusLine =
     view.status === 'forwardedElsewhere'
       ? t('handoff.status.forwardedElsewhere', { to: orgName(t, view.target) })
@@ -100,6 +100,17 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
     statusColor: view.status === 'accepted' ? 'Good' : view.status === 'sent' ? 'Accent' : 'Warning',
     detailLines,
     privacyNote: t('handoff.privacyNote'),
+    refreshUserIds: [...view.detailViewerIds],
+    hasDetails: details !== undefined,
+    detailsTitle: t('handoff.detailsTitle'),
+    detailFacts: details
+      ? [
+          { label: t('case.name'), value: `${escapeCardText(details.childName)}（${escapeCardText(details.childNameKana)}）` },
+          { label: t('case.birthDate'), value: t('case.birthDateValue', { date: details.birthDate, age: details.age }) },
+          { label: t('handoff.careItems'), value: details.careItems.map((c) => t(`careItem.${c.code}` as MessageKey)).join('、') },
+          { label: t('case.needs'), value: escapeCardText(details.familyNeeds) },
+        ]
+      : [],
     canRespond: view.canRespond,
     canResend: view.canResend,
     labels: {

@@ -23,7 +23,14 @@ function template(name: CardTemplateName): ACData.Template {
 
 /** Expands a template with its data into an Adaptive Card (plain JSON). */
 export function expandCard(name: CardTemplateName, data: object): Record<string, unknown> {
-  return template(name).expand({ $root: data }) as Record<string, unknown>;
+  return withoutNulls(template(name).expand({ $root: data })) as Record<string, unknown>;
+}
+
+/** `$when` on a property leaves it as null: drop such properties so the card stays schema-valid. */
+function withoutNulls(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNulls);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
 export function cardAttachment(name: CardTemplateName, data: object): Attachment {

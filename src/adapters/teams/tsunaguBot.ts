@@ -32,6 +32,8 @@ export interface BotUseCases {
   auditOfCase(caseId: string): Promise<AuditEntry[]>;
   auditOfActor(aadObjectId: string): Promise<AuditEntry[]>;
   changeConsent(change: ConsentChange): Promise<ConsentOutcome>;
+  /** The minimal (channel) view of a handoff as stored now; no personal data, so not audited. */
+  handoffCardView(caseId: string, handoffId: string, placement: { role: 'receiver' | 'sender'; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
 }
 
 export interface BotDeps {
@@ -84,7 +86,8 @@ export class TsunaguBot {
   private actorOf(activity: Activity): Actor | undefined {
     const aad = activity.from?.aadObjectId;
     const person = aad ? this.deps.directory.findPerson(aad) : undefined;
-    return person && { aadObjectId: person.aadObjectId, displayName: person.displayName, roles: person.roles, organisation: person.organisation };
+    if (!person) return undefined;
+    return { aadObjectId: person.aadObjectId, displayName: person.displayName, roles: person.roles, organisation: person.organisation, ...(activity.from?.id ? { teamsUserId: activity.from.id } : {}) };
   }
 
   private async onMessage(ctx: TurnContext): Promise<void> {
@@ -205,6 +208,11 @@ export class TsunaguBot {
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.accept(this.click(ctx, actor, parsed.data)));
       }
+      case VERBS.handoffRefresh: {
+        const parsed = ACTION_SCHEMAS[VERBS.handoffRefresh].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onRefresh(ctx, actor, parsed.data, log);
+      }
       case VERBS.handoffDecline: {
         const parsed = ACTION_SCHEMAS[VERBS.handoffDecline].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'HANDOFF.DECLINE_REASON_REQUIRED', t('HANDOFF.DECLINE_REASON_REQUIRED'));
@@ -224,6 +232,30 @@ export class TsunaguBot {
       }
       default:
         return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+    }
+  }
+
+  /**
+   * Card refresh (user-specific view): people allowed to see the case get the card with its details
+   * (the read is audited); everyone else gets the same minimal card as the channel. Never fails: on any
+   * error the minimal card, or an error answer that leaves the card as it is.
+   */
+  private async onRefresh(ctx: TurnContext, actor: Actor, data: { caseId: string; handoffId: string; shownIn: OrganisationKey; role: 'receiver' | 'sender' }, log: Logger): Promise<void> {
+    const shared = translator(this.deps.wardLanguage);
+    try {
+      const view = await this.deps.useCases.handoffCardView(data.caseId, data.handoffId, { role: data.role, organisation: data.shownIn });
+      if (!view) return invokeError(ctx, 404, 'HANDOFF.NOT_FOUND', shared('HANDOFF.NOT_FOUND'));
+      const read = await this.deps.useCases
+        .readCase({ caseId: data.caseId, actor, purpose: 'handoff.refresh', fields: CASE_DETAIL_FIELDS, conversationId: ctx.activity.conversation?.id })
+        .catch((err: unknown) => {
+          log.warn('refresh details unavailable; minimal card', { error: err instanceof Error ? err.name : 'unknown' });
+          return undefined;
+        });
+      const details = read?.kind === 'found' ? caseDetailsView(read.file, this.deps.clock.now()) : undefined;
+      return invokeCard(ctx, expandCard('handoff', handoffCardData(shared, view, this.deps.forwardable, undefined, details)));
+    } catch (err) {
+      log.warn('refresh failed; card left as it is', { error: err instanceof Error ? err.name : 'unknown' });
+      return invokeError(ctx, 503, 'COMMON.BUSY', shared('COMMON.BUSY'));
     }
   }
 

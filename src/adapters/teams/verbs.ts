@@ -4,6 +4,7 @@ export const VERBS = {
   handoffAccept: 'handoff.accept',
   handoffDecline: 'handoff.decline',
   handoffResend: 'handoff.resend',
+  handoffRefresh: 'handoff.refresh',
   consentRecord: 'consent.record',
   consentRevoke: 'consent.revoke',
 } as const;

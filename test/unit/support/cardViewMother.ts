@@ -20,6 +20,7 @@ const base: HandoffCardView = {
   canRespond: true,
   canResend: false,
   fictional: true,
+  detailViewerIds: [],
 };
 
 const decline = {
