@@ -13,6 +13,7 @@ import { acceptHandoff, declineHandoff, resendHandoff } from './app/respondToHan
 import { readCaseForActor } from './app/readCase';
 import { changeConsent } from './app/manageConsent';
 import { currentHandoffView } from './app/currentHandoffView';
+import { editCase } from './app/editCase';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
 import { loadConfig, redactedConfig, type AppConfig } from './config/config';
@@ -24,6 +25,7 @@ import { startEmbeddedCosmos, type EmbeddedCosmos, type EmbeddedCosmosOptions } 
 import { seedDemoData } from './adapters/embedded/seedDemoData';
 import { HttpServer } from './adapters/http/server';
 import { createLogger, type Logger } from './adapters/observability/logger';
+import { securityMiddleware } from './adapters/security/securityMiddleware';
 import { botAuthentication } from './adapters/teams/botAuthentication';
 import { TeamsMessenger } from './adapters/teams/teamsMessenger';
 import { TsunaguBot } from './adapters/teams/tsunaguBot';
@@ -78,6 +80,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 
   const { auth, appId } = botAuthentication(config);
   const adapter = new CloudAdapter(auth);
+  adapter.use(...securityMiddleware({ config, directoryTenantId: directoryFile.tenantId, now: () => clock.now().getTime(), log: log.child('security') }));
   const forwardable = ORGANISATION_KEYS.filter((o) => directory.channelOf(o) !== undefined);
   const messenger = new TeamsMessenger(adapter, appId, 'ja', forwardable, log.child('teams'));
   const outbox = new OutboxWorker(repo, audit, messenger, clock, ids, log.child('outbox'), { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000, maxBackoffMs: 60_000 });
@@ -96,6 +99,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       auditOfCase: (caseId) => audit.listForCase(caseId),
       auditOfActor: (aad) => audit.listForActor(aad, 200),
       changeConsent: (change) => changeConsent({ repo, clock, ids, onOutboxWork }, change),
+      editCase: (req) => editCase({ repo, clock, onOutboxWork }, req),
       handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
     },
     directory,

@@ -1,3 +1,4 @@
+import { EMPTY_CASE_DETAILS } from '../domain/case';
 import { formatCaseCode, type CaseRecord } from '../domain/case';
 import type { CaseFile } from '../domain/caseFile';
 import { tokyoDate } from '../domain/dates';
@@ -83,6 +84,7 @@ export async function createIntakeHandoff(deps: CreateIntakeDeps, req: CreateInt
       createdAt: at,
       createdBy: by.aadObjectId,
       fictional: req.fictional,
+      ...EMPTY_CASE_DETAILS,
     };
     const sender: CardPlacement = {
       id: deps.ids.newId(),

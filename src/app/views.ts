@@ -4,7 +4,7 @@ import type { CaseFile } from '../domain/caseFile';
 import { ageOn, tokyoDate } from '../domain/dates';
 import type { OrganisationKey } from '../domain/directory';
 import type { CardPlacement, DeclineReason, Handoff } from '../domain/handoff';
-import { ageBand, lifeStageOn, type AgeBand, type LifeStage } from '../domain/lifeStage';
+import { ageBand, lifeStageOf, type AgeBand, type LifeStage } from '../domain/lifeStage';
 
 /**
  * What a handoff card may show. Least disclosure: the case code, age band, life stage, urgency and what
@@ -53,7 +53,7 @@ export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlac
     version: h.version,
     caseCode: record.code,
     ageBand: ageBand(ageOn(record.child.birthDate, today)),
-    lifeStage: lifeStageOn(record.child.birthDate, today),
+    lifeStage: lifeStageOf(record.child.birthDate, record.enrolment, today),
     urgency: record.urgency,
     careItemCount: record.careItems.length,
     scoreBand: scoreBand(computeCareScore(record.careItems).total),
@@ -91,9 +91,16 @@ export interface CaseDetailsView {
   readonly coordinator: string | undefined;
   readonly handoffs: readonly { readonly target: OrganisationKey; readonly status: Handoff['state']['status'] }[];
   readonly fictional: boolean;
+  readonly district: string;
+  readonly guardians: CaseFile['record']['guardians'];
+  readonly diagnoses: string;
+  readonly devices: CaseFile['record']['devices'];
+  readonly enrolment: CaseFile['record']['enrolment'];
+  readonly supportNetwork: CaseFile['record']['supportNetwork'];
+  readonly detailsVersion: number;
 }
 
-export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs'] as const;
+export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs', 'district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork'] as const;
 
 export function caseDetailsView(file: CaseFile, now: Date): CaseDetailsView {
   const r = file.record;
@@ -106,7 +113,14 @@ export function caseDetailsView(file: CaseFile, now: Date): CaseDetailsView {
     childNameKana: r.child.nameKana,
     birthDate: `${r.child.birthDate.year}-${String(r.child.birthDate.month).padStart(2, '0')}-${String(r.child.birthDate.day).padStart(2, '0')}`,
     age: ageOn(r.child.birthDate, today),
-    lifeStage: lifeStageOn(r.child.birthDate, today),
+    lifeStage: lifeStageOf(r.child.birthDate, r.enrolment, today),
+    district: r.district,
+    guardians: r.guardians,
+    diagnoses: r.diagnoses,
+    devices: r.devices,
+    enrolment: r.enrolment,
+    supportNetwork: r.supportNetwork,
+    detailsVersion: r.detailsVersion,
     careItems: r.careItems.map((c) => ({ code: c.code, baseScore: CARE_ITEMS[c.code].baseScore })),
     score: { total: score.total, base: score.base, watch: score.watch, watchPending: score.watchPending, band: scoreBand(score.total), tableVersion: score.tableVersion },
     familyNeeds: r.familyNeeds,

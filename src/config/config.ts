@@ -17,6 +17,10 @@ const common = {
   WARD_DIRECTORY_FILE: nonEmpty.default('config/ward.embedded.json'),
   COSMOS_DATABASE: nonEmpty.default('tsunagu'),
   OUTBOX_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Per-user rate limit of commands and card actions (token bucket, in memory, per instance): sustained rate... */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number of actions per minute, e.g. 20').min(1, 'must be at least 1 (the limit cannot be switched off)').max(100_000).default(20),
+  /** ...and how many actions may come back to back. */
+  RATE_LIMIT_BURST: z.coerce.number().int('must be a whole number of actions, e.g. 20').min(1, 'must be at least 1').max(100_000).default(20),
 };
 
 const embeddedSchema = z.object({

@@ -28,6 +28,36 @@ export interface ChildRecord {
   readonly birthDate: CalendarDate;
 }
 
+export const ENROLMENT_KINDS = ['home', 'nursery', 'kindergarten', 'elementary', 'juniorHigh', 'highSchool', 'adultServices'] as const;
+/** Where the child spends the day now (在宅 / 保育園 / 幼稚園 / 小学校 / 中学校 / 高校 / 成人期サービス). */
+export type EnrolmentKind = (typeof ENROLMENT_KINDS)[number];
+export interface Enrolment {
+  readonly kind: EnrolmentKind;
+  /** Name of the nursery, school or service (free text). */
+  readonly place: string;
+}
+
+export interface Guardian {
+  readonly name: string;
+  readonly relation: string;
+  readonly phone: string;
+}
+
+export const DEVICE_KINDS = ['ventilator', 'suction', 'oxygenConcentrator', 'feedingPump', 'pulseOximeter', 'other'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+/** A device the child depends on, with what matters in a power cut. */
+export interface Device {
+  readonly kind: DeviceKind;
+  /** Hours the internal/external battery lasts, when known. */
+  readonly batteryHours: number | undefined;
+}
+
+/** Someone in the child's support network (organisation and person, e.g. 訪問看護ステーション, 主治医). */
+export interface SupportMember {
+  readonly organisation: string;
+  readonly role: string;
+}
+
 export interface CaseRecord {
   readonly id: string;
   readonly wardId: string;
@@ -43,6 +73,16 @@ export interface CaseRecord {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly fictional: boolean;
+  /** 地区 (the ward's district), free text until the ward's list is configured. */
+  readonly district: string;
+  readonly guardians: readonly Guardian[];
+  /** Diagnoses as free text (要配慮個人情報). */
+  readonly diagnoses: string;
+  readonly devices: readonly Device[];
+  readonly supportNetwork: readonly SupportMember[];
+  readonly enrolment: Enrolment | undefined;
+  /** Increases on every edit of the details; an edit made on an older version is refused as stale. */
+  readonly detailsVersion: number;
 }
 
 export function assignCoordinator(record: CaseRecord, coordinator: { aadObjectId: string; displayName: string }, at: string): CaseRecord {
@@ -53,3 +93,14 @@ export function assignCoordinator(record: CaseRecord, coordinator: { aadObjectId
     statusHistory: [...record.statusHistory, { status: 'active', at, by: coordinator.aadObjectId }],
   };
 }
+
+/** The details a new case starts with before anyone has filled them in. */
+export const EMPTY_CASE_DETAILS = Object.freeze({
+  district: '',
+  guardians: [] as readonly Guardian[],
+  diagnoses: '',
+  devices: [] as readonly Device[],
+  supportNetwork: [] as readonly SupportMember[],
+  enrolment: undefined as Enrolment | undefined,
+  detailsVersion: 1,
+});

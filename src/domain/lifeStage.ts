@@ -27,3 +27,22 @@ export function ageBand(age: number): AgeBand {
   if (age < 18) return '15-17';
   return '18+';
 }
+
+/** The life stage from the enrolment when it is known (a child may start school late), else from the birth date. */
+export function lifeStageOf(birth: CalendarDate, enrolment: { readonly kind: string } | undefined, on: CalendarDate): LifeStage {
+  switch (enrolment?.kind) {
+    case 'nursery':
+    case 'kindergarten':
+      return 'preschool';
+    case 'elementary':
+      return 'elementary';
+    case 'juniorHigh':
+      return 'juniorHigh';
+    case 'highSchool':
+      return 'highSchool';
+    case 'adultServices':
+      return 'adult';
+    default:
+      return lifeStageOn(birth, on);
+  }
+}

@@ -1,3 +1,4 @@
+import { EMPTY_CASE_DETAILS } from '../../src/domain/case';
 import type { CaseFile } from '../../src/domain/caseFile';
 import type { Handoff } from '../../src/domain/handoff';
 
@@ -33,6 +34,7 @@ export const CaseFileMother = {
         createdAt: at,
         createdBy: desk.aadObjectId,
         fictional: true,
+        ...EMPTY_CASE_DETAILS,
         ...overrides,
       },
       handoffs: [handoff],

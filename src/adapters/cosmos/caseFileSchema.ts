@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
-import { CASE_STATUSES, URGENCIES } from '../../domain/case';
+import { CASE_STATUSES, DEVICE_KINDS, ENROLMENT_KINDS, URGENCIES } from '../../domain/case';
 import { AUDIT_OPERATIONS } from '../../domain/audit';
 import { ORGANISATION_KEYS } from '../../domain/directory';
 import { DECLINE_REASONS } from '../../domain/handoff';
@@ -71,6 +71,14 @@ const record = z.object({
   createdAt: iso,
   createdBy: z.string(),
   fictional: z.boolean(),
+  // Details added after the first documents were written: absent means not filled in yet.
+  district: z.string().default(''),
+  guardians: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })).default([]),
+  diagnoses: z.string().default(''),
+  devices: z.array(z.object({ kind: z.enum(DEVICE_KINDS), batteryHours: z.number().optional() })).default([]),
+  supportNetwork: z.array(z.object({ organisation: z.string(), role: z.string() })).default([]),
+  enrolment: z.object({ kind: z.enum(ENROLMENT_KINDS), place: z.string() }).optional(),
+  detailsVersion: z.number().int().min(1).default(1),
 });
 
 const auditEntry = z.object({
@@ -117,7 +125,7 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
   const { record: r, handoffs, processedActions, pendingAudit, consents } = doc;
   return {
-    record: { ...r, assignedCoordinator: r.assignedCoordinator },
+    record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
     consents,
     processedActions,

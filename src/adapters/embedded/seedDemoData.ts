@@ -1,3 +1,4 @@
+import { EMPTY_CASE_DETAILS } from '../../domain/case';
 import type { CaseCodeAllocator, CaseFileRepository, Clock, IdGenerator } from '../../app/ports';
 import { caseIdFor } from '../../app/placements';
 import { formatCaseCode, type CaseRecord } from '../../domain/case';
@@ -80,6 +81,7 @@ export async function seedDemoData(deps: { repo: CaseFileRepository; codes: Case
         createdAt: at,
         createdBy: desk.aadObjectId,
         fictional: true,
+        ...EMPTY_CASE_DETAILS,
       },
       handoffs: [handoff],
       consents: HANDOFF_SHARES.map((category) => ({ id: deps.ids.newId(), organisation: 'coordinators' as const, category, givenBy: 'guardian' as const, recordedBy: desk.aadObjectId, recordedAt: at })),

@@ -52,6 +52,21 @@ export const ACTION_SCHEMAS = {
   [VERBS.handoffResend]: cardRef.extend({ to: z.enum(ORGANISATION_KEYS) }),
   [VERBS.consentRecord]: consentForm,
   [VERBS.consentRevoke]: consentForm,
+  [VERBS.caseEdit]: z.object({
+    caseId: z.string().min(1).max(100),
+    dv: z.coerce.number().int().min(1),
+    // Generous caps here; the domain rules (validateCaseEdit) give the precise messages.
+    district: z.string().max(400).default(''),
+    guardianName: z.string().max(400).default(''),
+    guardianRelation: z.string().max(200).default(''),
+    guardianPhone: z.string().max(200).default(''),
+    diagnoses: z.string().max(5000).default(''),
+    devices: z.string().max(400).default(''),
+    batteryHours: z.union([z.string().max(20), z.number()]).default('').transform(String),
+    enrolmentKind: z.string().max(40).default(''),
+    enrolmentPlace: z.string().max(800).default(''),
+    supportNetwork: z.string().max(5000).default(''),
+  }),
 } as const;
 
 export const careItemList = z

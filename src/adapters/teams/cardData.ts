@@ -4,7 +4,7 @@ import type { ConsentRecord } from '../../domain/consent';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { DECLINE_REASONS } from '../../domain/handoff';
 import type { OrganisationKey } from '../../domain/directory';
-import { URGENCIES } from '../../domain/case';
+import { DEVICE_KINDS, ENROLMENT_KINDS, URGENCIES } from '../../domain/case';
 import { DATA_CATEGORIES } from '../../domain/consent';
 import { formatJst, type Translate } from '../../i18n';
 import type { MessageKey } from '../../i18n/ja';
@@ -135,8 +135,10 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
   };
 }
 
-export function caseDetailsCardData(t: Translate, v: CaseDetailsView) {
+export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: string) {
   return {
+    hasNotice: notice !== undefined,
+    notice: notice ?? '',
     title: t('case.detailsTitle', { code: v.caseCode }),
     fictional: v.fictional,
     fictionalBadge: t('app.fictionalBadge'),
@@ -148,6 +150,12 @@ export function caseDetailsCardData(t: Translate, v: CaseDetailsView) {
       { label: t('handoff.urgency'), value: t(`urgency.${v.urgency}`) },
       { label: t('case.status'), value: t(`caseStatus.${v.status}`) },
       { label: t('case.coordinator'), value: v.coordinator ?? t('case.coordinatorNone') },
+      { label: t('case.district'), value: escapeCardText(v.district) || '—' },
+      { label: t('case.guardian'), value: v.guardians.map((g) => `${escapeCardText(g.name)}（${escapeCardText(g.relation)}） ${escapeCardText(g.phone)}`).join(' / ') || '—' },
+      { label: t('case.diagnoses'), value: escapeCardText(v.diagnoses) || '—' },
+      { label: t('case.devices'), value: v.devices.map((d) => (d.batteryHours !== undefined ? t('case.batteryValue', { device: t(`device.${d.kind}`), hours: d.batteryHours }) : t(`device.${d.kind}`))).join('、') || '—' },
+      { label: t('case.enrolment'), value: v.enrolment ? `${t(`enrolment.${v.enrolment.kind}`)} ${escapeCardText(v.enrolment.place)}`.trim() : t('enrolment.none') },
+      { label: t('case.supportNetwork'), value: v.supportNetwork.map((m) => `${escapeCardText(m.organisation)}: ${escapeCardText(m.role)}`).join(' / ') || '—' },
     ],
     careItemsTitle: t('handoff.careItems'),
     careItems: v.careItems.map((c) => ({ line: t('case.careItemLine', { item: t(`careItem.${c.code}` as MessageKey), score: c.baseScore }) })),
@@ -187,5 +195,66 @@ export function consentCardData(t: Translate, caseId: string, caseCode: string, 
     categoryChoices: DATA_CATEGORIES.map((c) => ({ title: t(`category.${c}`), value: c })),
     giverChoices: (['guardian', 'self'] as const).map((g) => ({ title: t(`consentGiver.${g}`), value: g })),
     caseId,
+  };
+}
+
+export interface CaseEditValues {
+  readonly district: string;
+  readonly guardianName: string;
+  readonly guardianRelation: string;
+  readonly guardianPhone: string;
+  readonly diagnoses: string;
+  readonly devices: string;
+  readonly batteryHours: string;
+  readonly enrolmentKind: string;
+  readonly enrolmentPlace: string;
+  readonly supportNetwork: string;
+}
+
+/** The edit form's values from the stored details (support network as "organisation: role" lines). */
+export function caseEditValues(v: CaseDetailsView): CaseEditValues {
+  const g = v.guardians[0];
+  const hours = v.devices.map((d) => d.batteryHours).filter((h): h is number => h !== undefined);
+  return {
+    district: v.district,
+    guardianName: g?.name ?? '',
+    guardianRelation: g?.relation ?? '',
+    guardianPhone: g?.phone ?? '',
+    diagnoses: v.diagnoses,
+    devices: v.devices.map((d) => d.kind).join(','),
+    batteryHours: hours.length ? String(Math.min(...hours)) : '',
+    enrolmentKind: v.enrolment?.kind ?? '',
+    enrolmentPlace: v.enrolment?.place ?? '',
+    supportNetwork: v.supportNetwork.map((m) => `${m.organisation}: ${m.role}`).join('\n'),
+  };
+}
+
+export function caseEditCardData(t: Translate, caseId: string, caseCode: string, detailsVersion: number, values: CaseEditValues, errors: readonly MessageKey[] = [], notice?: string) {
+  return {
+    hasNotice: notice !== undefined,
+    notice: notice ?? '',
+    title: t('edit.title', { code: caseCode }),
+    confidential: t('edit.confidential'),
+    hasErrors: errors.length > 0,
+    errorsTitle: t('form.errorsTitle'),
+    errors: [...new Set(errors)].map((e) => ({ message: t(e) })),
+    labels: {
+      district: t('edit.district'),
+      guardianName: t('edit.guardianName'),
+      guardianRelation: t('edit.guardianRelation'),
+      guardianPhone: t('edit.guardianPhone'),
+      diagnoses: t('edit.diagnoses'),
+      devices: t('edit.devices'),
+      batteryHours: t('edit.batteryHours'),
+      enrolmentKind: t('edit.enrolmentKind'),
+      enrolmentPlace: t('edit.enrolmentPlace'),
+      supportNetwork: t('edit.supportNetwork'),
+      save: t('edit.save'),
+    },
+    values,
+    deviceChoices: DEVICE_KINDS.map((d) => ({ title: t(`device.${d}`), value: d })),
+    enrolmentChoices: ENROLMENT_KINDS.map((e) => ({ title: t(`enrolment.${e}`), value: e })),
+    caseId,
+    detailsVersion,
   };
 }

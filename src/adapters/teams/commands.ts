@@ -6,6 +6,7 @@ export type Command =
   | { kind: 'caseView'; code: string | undefined }
   | { kind: 'auditCase'; code: string | undefined }
   | { kind: 'consent'; code: string | undefined }
+  | { kind: 'caseEdit'; code: string | undefined }
   | { kind: 'auditUser'; user: string }
   | { kind: 'unknown'; text: string };
 
@@ -32,6 +33,8 @@ export function parseCommand(text: string): Command {
   if (TO_JA.has(t)) return { kind: 'language', language: 'ja' };
   const caseMatch = /^(?:案件|case)(?:\s+(\S+))?$/.exec(t);
   if (caseMatch) return { kind: 'caseView', code: caseMatch[1] && CODE.test(caseMatch[1]) ? caseMatch[1] : undefined };
+  const editMatch = /^(?:編集|edit)(?:\s+(\S+))?$/.exec(t);
+  if (editMatch) return { kind: 'caseEdit', code: editMatch[1] && CODE.test(editMatch[1]) ? editMatch[1] : undefined };
   const consentMatch = /^(?:同意|consent)(?:\s+(\S+))?$/.exec(t);
   if (consentMatch) return { kind: 'consent', code: consentMatch[1] && CODE.test(consentMatch[1]) ? consentMatch[1] : undefined };
   const auditUser = /^(?:監査|audit)\s+(?:利用者|user)\s+(\S{1,100})$/.exec(t);
@@ -42,7 +45,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'caseView', 'consent', 'auditCase', 'auditUser'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /** Commands as listed in the Teams manifest (a test checks the manifest lists each of them). */
 export const MANIFEST_COMMANDS = {
@@ -51,6 +54,7 @@ export const MANIFEST_COMMANDS = {
     { title: 'ヘルプ', description: 'つなぐでできることを表示します' },
     { title: '言語 英語', description: '表示言語を英語にします' },
     { title: '案件', description: '案件 <案件番号>: 案件の詳細を個人チャットで表示します' },
+    { title: '編集', description: '編集 <案件番号>: 案件の詳細を編集します' },
     { title: '同意', description: '同意 <案件番号>: 共有の同意を記録・撤回します' },
     { title: '監査', description: '監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者）' },
   ],
@@ -59,6 +63,7 @@ export const MANIFEST_COMMANDS = {
     { title: 'help', description: 'Show what Tsunagu can do' },
     { title: 'language japanese', description: 'Switch the display language to Japanese' },
     { title: 'case', description: 'case <case code>: show the case details in personal chat' },
+    { title: 'edit', description: 'edit <case code>: edit the case details' },
     { title: 'consent', description: 'consent <case code>: record or revoke consent to share' },
     { title: 'audit', description: 'audit <case code> / audit user <id>: audit trail (administrators)' },
   ],

@@ -5,6 +5,9 @@ import type { Clock, IdGenerator, Language, UserPreferences } from '../../app/po
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
 import type { ReadOutcome, ReadRequest } from '../../app/readCase';
 import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
+import type { CaseEditOutcome, CaseEditRequest } from '../../app/editCase';
+import type { CaseDetailsEdit } from '../../domain/caseEdit';
+import type { Device, DeviceKind, EnrolmentKind } from '../../domain/case';
 import { caseIdFor } from '../../app/placements';
 import type { AuditEntry } from '../../domain/audit';
 import { CASE_DETAIL_FIELDS, caseDetailsView, type HandoffCardView } from '../../app/views';
@@ -18,7 +21,7 @@ import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency 
 import type { ConsentGiver, DataCategory } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { auditTrailCardData, caseDetailsCardData, consentCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 
@@ -33,6 +36,7 @@ export interface BotUseCases {
   auditOfActor(aadObjectId: string): Promise<AuditEntry[]>;
   changeConsent(change: ConsentChange): Promise<ConsentOutcome>;
   /** The minimal (channel) view of a handoff as stored now; no personal data, so not audited. */
+  editCase(req: CaseEditRequest): Promise<CaseEditOutcome>;
   handoffCardView(caseId: string, handoffId: string, placement: { role: 'receiver' | 'sender'; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
 }
 
@@ -125,6 +129,8 @@ export class TsunaguBot {
         return this.onAudit(ctx, t, t('audit.userSubject', { user: command.user }), () => this.deps.useCases.auditOfActor(command.user));
       case 'consent':
         return this.onConsentView(ctx, t, command.code);
+      case 'caseEdit':
+        return this.onEditView(ctx, t, command.code);
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -142,6 +148,42 @@ export class TsunaguBot {
     const outcome = await this.deps.useCases.readCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, purpose: 'consent.view', fields: ['consents'], conversationId: ctx.activity.conversation.id });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('consent', this.consentCard(t, outcome.file))));
+  }
+
+  /** 編集 <code>: the edit card with the stored details and their version (personal chat only; audited read). */
+  private async onEditView(ctx: TurnContext, t: Translate, code: string | undefined): Promise<void> {
+    if (!code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code });
+    const outcome = await this.deps.useCases.readCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, purpose: 'case.editView', fields: ['district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork'], conversationId: ctx.activity.conversation.id });
+    if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
+    const v = caseDetailsView(outcome.file, this.deps.clock.now());
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseEdit', caseEditCardData(t, v.caseId, v.caseCode, v.detailsVersion, caseEditValues(v)))));
+  }
+
+  private async onEditSave(ctx: TurnContext, t: Translate, actor: Actor, data: { caseId: string; dv: number } & CaseEditFormValues): Promise<void> {
+    const edit = parseCaseEdit(data);
+    const outcome = await this.deps.useCases.editCase({ caseId: data.caseId, actor, detailsVersion: data.dv, edit, conversationId: ctx.activity.conversation?.id });
+    const code = data.caseId.split(':').pop() ?? data.caseId;
+    switch (outcome.kind) {
+      case 'invalid':
+        return invokeCard(ctx, expandCard('caseEdit', caseEditCardData(t, data.caseId, code, data.dv, data, outcome.errors.map((e) => e.code))));
+      case 'stale': {
+        const v = caseDetailsView(outcome.file, this.deps.clock.now());
+        return invokeCard(ctx, expandCard('caseEdit', caseEditCardData(t, v.caseId, v.caseCode, v.detailsVersion, caseEditValues(v), [], t('EDIT.STALE'))));
+      }
+      case 'saved': {
+        const v = caseDetailsView(outcome.file, this.deps.clock.now());
+        const notice = outcome.changed.length ? t('EDIT.SAVED', { fields: outcome.changed.map((f) => t(EDIT_FIELD_LABELS[f] ?? 'edit.save')).join('、') }) : t('EDIT.NO_CHANGE');
+        return invokeCard(ctx, expandCard('caseDetails', caseDetailsCardData(t, v, notice)));
+      }
+      case 'notAuthorised':
+      case 'caseNotFound':
+        return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code }));
+      case 'busy':
+        return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+    }
   }
 
   private consentCard(t: Translate, file: CaseFile, notice?: { text: string; good: boolean }) {
@@ -223,6 +265,11 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.handoffResend].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
+      }
+      case VERBS.caseEdit: {
+        const parsed = ACTION_SCHEMAS[VERBS.caseEdit].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onEditSave(ctx, t, actor, parsed.data);
       }
       case VERBS.consentRecord:
       case VERBS.consentRevoke: {
@@ -376,6 +423,45 @@ export function parseIntakeForm(form: CreateFormData, today: CalendarDate): { in
 
 export function consentMessage(t: Translate, organisation: OrganisationKey, categories: readonly DataCategory[]): string {
   return t('CONSENT.MISSING', { organisation: t(`org.${organisation}`), categories: categories.map((c) => t(`category.${c}`)).join('・') });
+}
+
+type CaseEditFormValues = { district: string; guardianName: string; guardianRelation: string; guardianPhone: string; diagnoses: string; devices: string; batteryHours: string; enrolmentKind: string; enrolmentPlace: string; supportNetwork: string };
+
+const EDIT_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  district: 'case.district',
+  guardians: 'case.guardian',
+  diagnoses: 'case.diagnoses',
+  devices: 'case.devices',
+  enrolment: 'case.enrolment',
+  supportNetwork: 'case.supportNetwork',
+};
+
+/** The edit card's strings as a typed edit; the domain rules (validateCaseEdit) judge the values. */
+export function parseCaseEdit(v: CaseEditFormValues): CaseDetailsEdit {
+  const hoursText = v.batteryHours.trim();
+  const hours = hoursText === '' ? undefined : Number(hoursText);
+  const devices: Device[] = v.devices
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((kind) => ({ kind: kind as DeviceKind, batteryHours: hours }));
+  const guardianGiven = [v.guardianName, v.guardianRelation, v.guardianPhone].some((x) => x.trim());
+  const supportNetwork = v.supportNetwork
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [organisation, ...role] = line.split(/[:：]/);
+      return { organisation: (organisation ?? '').trim(), role: role.join(':').trim() };
+    });
+  return {
+    district: v.district,
+    guardian: guardianGiven ? { name: v.guardianName.trim(), relation: v.guardianRelation.trim(), phone: v.guardianPhone.trim() } : undefined,
+    diagnoses: v.diagnoses,
+    devices,
+    supportNetwork,
+    enrolment: v.enrolmentKind.trim() ? { kind: v.enrolmentKind.trim() as EnrolmentKind, place: v.enrolmentPlace.trim() } : undefined,
+  };
 }
 
 function assertNever(x: never): never {

@@ -7,5 +7,6 @@ export const VERBS = {
   handoffRefresh: 'handoff.refresh',
   consentRecord: 'consent.record',
   consentRevoke: 'consent.revoke',
+  caseEdit: 'case.edit',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

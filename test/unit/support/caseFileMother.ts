@@ -1,3 +1,4 @@
+import { EMPTY_CASE_DETAILS } from '../../../src/domain/case';
 import type { CareItemSelection } from '../../../src/domain/careItems';
 import type { CaseRecord } from '../../../src/domain/case';
 import type { CaseFile } from '../../../src/domain/caseFile';
@@ -31,6 +32,7 @@ export const CaseFileMother = {
       createdAt: T0,
       createdBy: '00000000-0000-4000-8000-00000000d001',
       fictional: true,
+      ...EMPTY_CASE_DETAILS,
     };
     return { record, handoffs, consents: [],
       processedActions: [], pendingAudit: [] };
