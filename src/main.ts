@@ -14,6 +14,7 @@ import { readCaseForActor } from './app/readCase';
 import { changeConsent } from './app/manageConsent';
 import { currentHandoffView } from './app/currentHandoffView';
 import { editCase } from './app/editCase';
+import { myCases, searchCases } from './app/findCases';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
 import { loadConfig, redactedConfig, type AppConfig } from './config/config';
@@ -86,6 +87,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const outbox = new OutboxWorker(repo, audit, messenger, clock, ids, log.child('outbox'), { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000, maxBackoffMs: 60_000 });
   const onOutboxWork = (caseId: string) => outbox.kick(caseId);
   const respondDeps = { repo, directory, clock, ids, onOutboxWork };
+  const findDeps = { index: repo, audit, clock, wardId: directory.wardId };
 
   if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
 
@@ -100,6 +102,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       auditOfActor: (aad) => audit.listForActor(aad, 200),
       changeConsent: (change) => changeConsent({ repo, clock, ids, onOutboxWork }, change),
       editCase: (req) => editCase({ repo, clock, onOutboxWork }, req),
+      myCases: (actor, conversationId) => myCases(findDeps, actor, conversationId),
+      searchCases: (actor, text, conversationId) => searchCases(findDeps, actor, text, conversationId),
       handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
     },
     directory,

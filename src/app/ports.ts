@@ -23,6 +23,25 @@ export interface CaseFileRepository {
   listWithOutboxWork(limit: number): Promise<string[]>;
 }
 
+/** A row in a list of cases (names are shown, so lists are for personal chat and are audited). */
+export interface CaseSummary {
+  readonly caseId: string;
+  readonly code: string;
+  readonly childName: string;
+  readonly childNameKana: string;
+  readonly urgency: 'normal' | 'soon' | 'urgent';
+  readonly status: 'intake' | 'active' | 'monitoring' | 'closed' | 'transferred';
+  readonly assignedCoordinator: string | undefined;
+  readonly assignedCoordinatorId: string | undefined;
+  readonly createdAt: string;
+}
+
+/** Finding cases: by normalised text (name, reading or code) and by assigned coordinator. */
+export interface CaseIndex {
+  search(wardId: string, normalisedText: string, limit: number): Promise<CaseSummary[]>;
+  assignedTo(wardId: string, aadObjectId: string, limit: number): Promise<CaseSummary[]>;
+}
+
 /** Allocates the next number of the case code sequence for a ward and year (gaps allowed, no duplicates). */
 export interface CaseCodeAllocator {
   next(wardId: string, year: number): Promise<number>;

@@ -110,6 +110,8 @@ export const caseFileDocument = z.object({
   wardId: z.string(),
   /** Denormalised flag for the outbox sweep (true while audit or card work is pending). */
   outboxPending: z.boolean(),
+  /** Denormalised search key (normalised name, reading and code) for 検索. */
+  searchKey: z.string().default(''),
   record,
   handoffs: z.array(handoff),
   /** Added after the first documents were written: absent means no consent recorded yet. */

@@ -1,11 +1,14 @@
 import type { Container } from '@azure/cosmos';
+import { z } from 'zod';
+import { CASE_STATUSES, URGENCIES } from '../../domain/case';
 import type { CaseFile } from '../../domain/caseFile';
 import { hasOutboxWork } from '../../domain/caseFile';
-import type { CaseFileRepository, SaveResult, Versioned } from '../../app/ports';
+import type { CaseFileRepository, CaseIndex, CaseSummary, SaveResult, Versioned } from '../../app/ports';
+import { caseSearchKey } from '../../domain/searchKey';
 import { caseFileDocument, CASE_FILE_SCHEMA_VERSION, toCaseFile, type CaseFileDocument } from './caseFileSchema';
 import { cosmosStatus } from './cosmosStore';
 
-export class CosmosCaseFileRepository implements CaseFileRepository {
+export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
   constructor(private readonly container: Container) {}
 
   async create(file: CaseFile): Promise<'created' | 'exists'> {
@@ -39,6 +42,27 @@ export class CosmosCaseFileRepository implements CaseFileRepository {
     }
   }
 
+  async search(wardId: string, normalisedText: string, limit: number): Promise<CaseSummary[]> {
+    return this.summaries('c.wardId = @ward AND CONTAINS(c.searchKey, @q)', [{ name: '@ward', value: wardId }, { name: '@q', value: normalisedText }], limit);
+  }
+
+  async assignedTo(wardId: string, aadObjectId: string, limit: number): Promise<CaseSummary[]> {
+    return this.summaries('c.wardId = @ward AND c.record.assignedCoordinator.aadObjectId = @me', [{ name: '@ward', value: wardId }, { name: '@me', value: aadObjectId }], limit);
+  }
+
+  private async summaries(where: string, parameters: { name: string; value: string }[], limit: number): Promise<CaseSummary[]> {
+    const { resources } = await this.container.items
+      .query<unknown>({
+        query: `SELECT TOP @n c.caseId, c.record.code, c.record.child.name, c.record.child.nameKana, c.record.urgency, c.record.status, c.record.assignedCoordinator.displayName AS coordinator, c.record.assignedCoordinator.aadObjectId AS coordinatorId, c.record.createdAt FROM c WHERE ${where}`,
+        parameters: [...parameters, { name: '@n', value: limit }],
+      })
+      .fetchAll();
+    return resources.map((r) => {
+      const row = summaryRow.parse(r);
+      return { caseId: row.caseId, code: row.code, childName: row.name, childNameKana: row.nameKana, urgency: row.urgency, status: row.status, assignedCoordinator: row.coordinator, assignedCoordinatorId: row.coordinatorId, createdAt: row.createdAt };
+    });
+  }
+
   async listWithOutboxWork(limit: number): Promise<string[]> {
     const { resources } = await this.container.items
       .query<{ caseId: string }>({ query: 'SELECT TOP @n c.caseId FROM c WHERE c.outboxPending = true', parameters: [{ name: '@n', value: limit }] })
@@ -47,6 +71,18 @@ export class CosmosCaseFileRepository implements CaseFileRepository {
   }
 }
 
+const summaryRow = z.object({
+  caseId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  nameKana: z.string(),
+  urgency: z.enum(URGENCIES),
+  status: z.enum(CASE_STATUSES),
+  coordinator: z.string().optional(),
+  coordinatorId: z.string().optional(),
+  createdAt: z.string(),
+});
+
 function toDocument(file: CaseFile): CaseFileDocument {
   return caseFileDocument.parse({
     id: file.record.id,
@@ -54,6 +90,7 @@ function toDocument(file: CaseFile): CaseFileDocument {
     schemaVersion: CASE_FILE_SCHEMA_VERSION,
     wardId: file.record.wardId,
     outboxPending: hasOutboxWork(file),
+    searchKey: caseSearchKey(file.record.child.name, file.record.child.nameKana, file.record.code),
     record: file.record,
     handoffs: file.handoffs,
     consents: file.consents,

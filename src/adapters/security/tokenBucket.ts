@@ -23,6 +23,9 @@ export type RateDecision =
   /** `notify`: true for the first refusal in a notice interval (tell the user once, then stay quiet). */
   | { readonly allowed: false; readonly retryAfterMs: number; readonly notify: boolean };
 
+/** Tolerance for floating-point refills (20/min × 3 s must be a whole token). */
+const EPSILON = 1e-9;
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -31,7 +34,6 @@ interface Bucket {
 
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly perMs: number;
   private readonly noticeIntervalMs: number;
   private readonly maxKeys: number;
 
@@ -40,7 +42,6 @@ export class TokenBuckets {
     private readonly now: () => number,
   ) {
     if (!(policy.perMinute > 0) || !(policy.burst >= 1)) throw new RangeError('RateLimitPolicy: perMinute must be > 0 and burst >= 1');
-    this.perMs = policy.perMinute / 60_000;
     this.noticeIntervalMs = policy.noticeIntervalMs ?? 60_000;
     this.maxKeys = policy.maxKeys ?? 10_000;
   }
@@ -55,13 +56,13 @@ export class TokenBuckets {
       this.buckets.set(key, bucket);
     }
     this.refill(bucket, now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= 1 - EPSILON) {
+      bucket.tokens = Math.max(0, bucket.tokens - 1);
       return { allowed: true, remaining: Math.floor(bucket.tokens) };
     }
     const notify = bucket.notifiedAt === undefined || now - bucket.notifiedAt >= this.noticeIntervalMs;
     if (notify) bucket.notifiedAt = now;
-    return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.perMs), notify };
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 60_000) / this.policy.perMinute), notify };
   }
 
   /** How many keys are held (for tests and health). */
@@ -71,7 +72,7 @@ export class TokenBuckets {
 
   private refill(bucket: Bucket, now: number): void {
     const elapsed = Math.max(0, now - bucket.at); // a clock that steps back adds nothing
-    bucket.tokens = Math.min(this.policy.burst, bucket.tokens + elapsed * this.perMs);
+    bucket.tokens = Math.min(this.policy.burst, bucket.tokens + (elapsed * this.policy.perMinute) / 60_000);
     bucket.at = Math.max(bucket.at, now);
   }
 
@@ -80,7 +81,7 @@ export class TokenBuckets {
     if (this.buckets.size < this.maxKeys) return;
     for (const [key, bucket] of this.buckets) {
       this.refill(bucket, now);
-      if (bucket.tokens >= this.policy.burst) this.buckets.delete(key);
+      if (bucket.tokens >= this.policy.burst - EPSILON) this.buckets.delete(key);
     }
     for (const key of this.buckets.keys()) {
       if (this.buckets.size < this.maxKeys) break;

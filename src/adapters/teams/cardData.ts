@@ -1,4 +1,5 @@
 import type { CaseDetailsView, HandoffCardView } from '../../app/views';
+import type { CaseSummary } from '../../app/ports';
 import type { AuditEntry } from '../../domain/audit';
 import type { ConsentRecord } from '../../domain/consent';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
@@ -16,7 +17,7 @@ export function helpCardData(t: Translate) {
   return {
     title: t('help.title'),
     intro: t('help.intro'),
-    commands: (['help.cmd.newHandoff', 'help.cmd.case', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
+    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
     privacy: t('help.privacy'),
   };
 }
@@ -256,5 +257,14 @@ export function caseEditCardData(t: Translate, caseId: string, caseCode: string,
     enrolmentChoices: ENROLMENT_KINDS.map((e) => ({ title: t(`enrolment.${e}`), value: e })),
     caseId,
     detailsVersion,
+  };
+}
+
+export function caseListCardData(t: Translate, title: string, rows: readonly CaseSummary[]) {
+  return {
+    title,
+    summary: rows.length ? t('list.summary', { count: rows.length }) : t('list.none'),
+    rows: rows.map((r) => ({ line: t('list.line', { code: r.code, name: escapeCardText(r.childName), kana: escapeCardText(r.childNameKana), urgency: t(`urgency.${r.urgency}`), status: t(`caseStatus.${r.status}`) }) })),
+    hint: t('list.hint'),
   };
 }

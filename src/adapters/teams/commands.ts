@@ -7,6 +7,8 @@ export type Command =
   | { kind: 'auditCase'; code: string | undefined }
   | { kind: 'consent'; code: string | undefined }
   | { kind: 'caseEdit'; code: string | undefined }
+  | { kind: 'myCases' }
+  | { kind: 'search'; text: string }
   | { kind: 'auditUser'; user: string }
   | { kind: 'unknown'; text: string };
 
@@ -33,6 +35,9 @@ export function parseCommand(text: string): Command {
   if (TO_JA.has(t)) return { kind: 'language', language: 'ja' };
   const caseMatch = /^(?:案件|case)(?:\s+(\S+))?$/.exec(t);
   if (caseMatch) return { kind: 'caseView', code: caseMatch[1] && CODE.test(caseMatch[1]) ? caseMatch[1] : undefined };
+  if (t === '担当案件' || t === 'my cases' || t === 'mycases') return { kind: 'myCases' };
+  const searchMatch = /^(?:検索|search)(?:\s+(.+))?$/.exec(t);
+  if (searchMatch) return { kind: 'search', text: [...(searchMatch[1] ?? '')].slice(0, 40).join('') };
   const editMatch = /^(?:編集|edit)(?:\s+(\S+))?$/.exec(t);
   if (editMatch) return { kind: 'caseEdit', code: editMatch[1] && CODE.test(editMatch[1]) ? editMatch[1] : undefined };
   const consentMatch = /^(?:同意|consent)(?:\s+(\S+))?$/.exec(t);
@@ -45,7 +50,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /** Commands as listed in the Teams manifest (a test checks the manifest lists each of them). */
 export const MANIFEST_COMMANDS = {
@@ -53,6 +58,8 @@ export const MANIFEST_COMMANDS = {
     { title: '新規引継ぎ', description: '相談窓口からコーディネーターへ新しい案件を引き継ぎます' },
     { title: 'ヘルプ', description: 'つなぐでできることを表示します' },
     { title: '言語 英語', description: '表示言語を英語にします' },
+    { title: '担当案件', description: '自分が担当する案件を緊急度の高い順に表示します' },
+    { title: '検索', description: '検索 <氏名・ふりがな・案件番号>: 案件を探します' },
     { title: '案件', description: '案件 <案件番号>: 案件の詳細を個人チャットで表示します' },
     { title: '編集', description: '編集 <案件番号>: 案件の詳細を編集します' },
     { title: '同意', description: '同意 <案件番号>: 共有の同意を記録・撤回します' },
@@ -62,6 +69,8 @@ export const MANIFEST_COMMANDS = {
     { title: 'new handoff', description: 'Hand a new case from the desk to the coordinators' },
     { title: 'help', description: 'Show what Tsunagu can do' },
     { title: 'language japanese', description: 'Switch the display language to Japanese' },
+    { title: 'my cases', description: 'The cases you are assigned to, most urgent first' },
+    { title: 'search', description: 'search <name, reading or case code>: find cases' },
     { title: 'case', description: 'case <case code>: show the case details in personal chat' },
     { title: 'edit', description: 'edit <case code>: edit the case details' },
     { title: 'consent', description: 'consent <case code>: record or revoke consent to share' },

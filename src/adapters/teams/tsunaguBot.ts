@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
-import type { Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
+import type { CaseSummary, Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
 import type { ReadOutcome, ReadRequest } from '../../app/readCase';
 import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
 import type { CaseEditOutcome, CaseEditRequest } from '../../app/editCase';
+import type { SearchOutcome } from '../../app/findCases';
 import type { CaseDetailsEdit } from '../../domain/caseEdit';
 import type { Device, DeviceKind, EnrolmentKind } from '../../domain/case';
 import { caseIdFor } from '../../app/placements';
@@ -21,9 +22,10 @@ import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency 
 import type { ConsentGiver, DataCategory } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { auditTrailCardData, caseDetailsCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
+import { escapeCardText } from './escape';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
 export interface BotUseCases {
@@ -37,6 +39,8 @@ export interface BotUseCases {
   changeConsent(change: ConsentChange): Promise<ConsentOutcome>;
   /** The minimal (channel) view of a handoff as stored now; no personal data, so not audited. */
   editCase(req: CaseEditRequest): Promise<CaseEditOutcome>;
+  myCases(actor: Actor, conversationId: string | undefined): Promise<CaseSummary[]>;
+  searchCases(actor: Actor, text: string, conversationId: string | undefined): Promise<SearchOutcome>;
   handoffCardView(caseId: string, handoffId: string, placement: { role: 'receiver' | 'sender'; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
 }
 
@@ -131,6 +135,9 @@ export class TsunaguBot {
         return this.onConsentView(ctx, t, command.code);
       case 'caseEdit':
         return this.onEditView(ctx, t, command.code);
+      case 'myCases':
+      case 'search':
+        return this.onList(ctx, t, command);
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -148,6 +155,22 @@ export class TsunaguBot {
     const outcome = await this.deps.useCases.readCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, purpose: 'consent.view', fields: ['consents'], conversationId: ctx.activity.conversation.id });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('consent', this.consentCard(t, outcome.file))));
+  }
+
+  /** 担当案件 / 検索: lists with names, so personal chat only; every row shown is audited. */
+  private async onList(ctx: TurnContext, t: Translate, command: { kind: 'myCases' } | { kind: 'search'; text: string }): Promise<void> {
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code: '' });
+    const conversationId = ctx.activity.conversation.id;
+    if (command.kind === 'myCases') {
+      const rows = await this.deps.useCases.myCases(actor, conversationId);
+      await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseList', caseListCardData(t, t('list.mine'), rows))));
+      return;
+    }
+    const outcome = await this.deps.useCases.searchCases(actor, command.text, conversationId);
+    if (outcome.kind === 'tooShort') return this.notice(ctx, t, 'SEARCH.TOO_SHORT');
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseList', caseListCardData(t, t('list.search', { q: escapeCardText(command.text) }), outcome.rows))));
   }
 
   /** 編集 <code>: the edit card with the stored details and their version (personal chat only; audited read). */
