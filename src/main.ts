@@ -22,6 +22,10 @@ import { CosmosCaseFileRepository } from './adapters/cosmos/cosmosCaseFileReposi
 import { CosmosAuditTrail, CosmosCaseCodeAllocator, CosmosSubmissionLedger, CosmosUserPreferences } from './adapters/cosmos/cosmosMeta';
 import { CosmosStore } from './adapters/cosmos/cosmosStore';
 import { JsonWardDirectory, readWardDirectoryFile } from './adapters/directory/jsonWardDirectory';
+import { DirectoryActorResolver } from './adapters/directory/directoryActorResolver';
+import { GraphActorResolver } from './adapters/graph/graphActorResolver';
+import { graphClient } from './adapters/graph/graphClient';
+import { parseRoleGroups } from './adapters/graph/roleGroups';
 import { startEmbeddedCosmos, type EmbeddedCosmos, type EmbeddedCosmosOptions } from './adapters/embedded/cosmos/embeddedCosmosServer';
 import { seedDemoData } from './adapters/embedded/seedDemoData';
 import { HttpServer } from './adapters/http/server';
@@ -91,6 +95,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 
   if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
 
+  const actors =
+    config.TSUNAGU_MODE === 'azure'
+      ? new GraphActorResolver(graphClient(new DefaultAzureCredential({ managedIdentityClientId: config.AZURE_CLIENT_ID })), parseRoleGroups(config.ROLE_GROUPS), clock)
+      : new DirectoryActorResolver(directory);
+
   const bot = new TsunaguBot({
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
@@ -107,6 +116,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
     },
     directory,
+    actors,
     prefs,
     clock,
     ids,

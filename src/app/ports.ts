@@ -3,6 +3,7 @@
  * (Cosmos, Teams, Graph, embedded stand-ins); tests use the same contract suites against every implementation.
  */
 import type { AuditEntry } from '../domain/audit';
+import type { Actor } from '../domain/directory';
 import type { CaseFile } from '../domain/caseFile';
 import type { ConversationAddress } from '../domain/handoff';
 import type { HandoffCardView } from './views';
@@ -73,6 +74,11 @@ export type CardDelivery =
 /** Shows handoff cards in Teams: posts a new card into a channel or rewrites an existing one. */
 export interface Messenger {
   showHandoff(address: ConversationAddress, activityId: string | undefined, view: HandoffCardView): Promise<CardDelivery>;
+}
+
+/** Who is acting: resolved from the Entra object id (directory file in embedded mode, Entra groups in azure). */
+export interface ActorResolver {
+  resolve(aadObjectId: string, displayName: string | undefined): Promise<Actor | undefined>;
 }
 
 export interface Clock {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
-import type { CaseSummary, Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
+import type { ActorResolver, CaseSummary, Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
 import type { ReadOutcome, ReadRequest } from '../../app/readCase';
 import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
@@ -47,6 +47,7 @@ export interface BotUseCases {
 export interface BotDeps {
   readonly useCases: BotUseCases;
   readonly directory: WardDirectory;
+  readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -71,6 +72,7 @@ export class TsunaguBot {
     const a = ctx.activity;
     const log = this.deps.log.child('turn', { turn: randomUUID().slice(0, 8), type: a.type, name: a.name });
     try {
+      await this.resolveActor(a);
       if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') return await this.onCardAction(ctx, log);
       if (a.type === ActivityTypes.Message) return await this.onMessage(ctx);
     } catch (err) {
@@ -91,11 +93,17 @@ export class TsunaguBot {
     return resolveLanguage(stored, ctx.activity.locale);
   }
 
-  private actorOf(activity: Activity): Actor | undefined {
+  /** The actor of this turn, resolved once per turn (directory or Entra groups), never from card data. */
+  private readonly actors = new WeakMap<Activity, Actor | undefined>();
+
+  private async resolveActor(activity: Activity): Promise<void> {
     const aad = activity.from?.aadObjectId;
-    const person = aad ? this.deps.directory.findPerson(aad) : undefined;
-    if (!person) return undefined;
-    return { aadObjectId: person.aadObjectId, displayName: person.displayName, roles: person.roles, organisation: person.organisation, ...(activity.from?.id ? { teamsUserId: activity.from.id } : {}) };
+    const actor = aad ? await this.deps.actors.resolve(aad, activity.from?.name) : undefined;
+    this.actors.set(activity, actor && { ...actor, ...(activity.from?.id ? { teamsUserId: activity.from.id } : {}) });
+  }
+
+  private actorOf(activity: Activity): Actor | undefined {
+    return this.actors.get(activity);
   }
 
   private async onMessage(ctx: TurnContext): Promise<void> {

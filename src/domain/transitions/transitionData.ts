@@ -85,6 +85,7 @@ export interface TransitionData {
 
 export type TransitionDataErrorCode =
   | 'TRANSITIONS.MISSING'
+  | 'TRANSITIONS.UNKNOWN_FIELD'
   | 'TRANSITIONS.WRONG_TYPE'
   | 'TRANSITIONS.UNKNOWN_VALUE'
   | 'TRANSITIONS.OUT_OF_RANGE'
@@ -164,19 +165,34 @@ class Reader {
     return parseIsoDate(text) ?? this.fail(path, 'TRANSITIONS.WRONG_TYPE', `expected a date YYYY-MM-DD, got ${show(v)}`);
   }
 
+  /** Hand-edited files get typos ("sorces"): a field the schema does not know is an error, not ignored. */
+  onlyKnownFields(o: Json, path: string, known: readonly string[]): void {
+    for (const key of Object.keys(o)) {
+      if (!known.includes(key)) this.fail(path === '(file)' ? key : `${path}.${key}`, 'TRANSITIONS.UNKNOWN_FIELD', `is not a known field (expected ${known.join(', ')})`);
+    }
+  }
+
   localised(v: unknown, path: string): LocalisedText | undefined {
     const o = this.object(v, path);
     if (!o) return undefined;
+    this.onlyKnownFields(o, path, ['ja', 'en']);
     const ja = this.text(o.ja, `${path}.ja`);
     const en = this.text(o.en, `${path}.en`);
     return ja !== undefined && en !== undefined ? { ja, en } : undefined;
   }
 }
 
+const DUE_RULE_FIELDS: Readonly<Record<DueRule['kind'], readonly string[]>> = {
+  monthsBeforeEntry: ['kind', 'months', 'adjust'],
+  businessDaysBeforeEntry: ['kind', 'days'],
+  fixedDateInSchoolYear: ['kind', 'schoolYearOffset', 'month', 'day', 'adjust'],
+};
+
 function readDueRule(r: Reader, v: unknown, path: string): DueRule | undefined {
   const o = r.object(v, path);
   if (!o) return undefined;
   const kind = r.choice(o.kind, `${path}.kind`, DUE_RULE_KINDS);
+  if (kind) r.onlyKnownFields(o, path, DUE_RULE_FIELDS[kind]);
   switch (kind) {
     case undefined:
       return undefined;
@@ -204,6 +220,7 @@ function readDueRule(r: Reader, v: unknown, path: string): DueRule | undefined {
 function readSource(r: Reader, v: unknown, path: string): SourceRef | undefined {
   const o = r.object(v, path);
   if (!o) return undefined;
+  r.onlyKnownFields(o, path, ['url', 'checkedOn', 'via']);
   const url = r.text(o.url, `${path}.url`);
   if (url !== undefined && !HTTP_URL.test(url)) r.fail(`${path}.url`, 'TRANSITIONS.WRONG_TYPE', `expected an http(s) URL, got ${show(url)}`);
   const checkedOn = r.date(o.checkedOn, `${path}.checkedOn`);
@@ -214,6 +231,7 @@ function readSource(r: Reader, v: unknown, path: string): SourceRef | undefined 
 function readMilestone(r: Reader, v: unknown, path: string): MilestoneDefinition | undefined {
   const o = r.object(v, path);
   if (!o) return undefined;
+  r.onlyKnownFields(o, path, ['id', 'transition', 'title', 'organisation', 'due', 'status', 'note', 'sources']);
   const id = r.text(o.id, `${path}.id`);
   if (id !== undefined && !MILESTONE_ID.test(id)) r.fail(`${path}.id`, 'TRANSITIONS.WRONG_TYPE', `expected a dotted camelCase id like "elementary.healthCheck", got ${show(id)}`);
   const transition = r.choice(o.transition, `${path}.transition`, TRANSITION_KINDS);
@@ -243,6 +261,7 @@ export function parseTransitionData(raw: unknown): TransitionDataResult {
   const r = new Reader();
   const root = r.object(raw, '(file)');
   if (!root) return { ok: false, errors: r.errors };
+  r.onlyKnownFields(root, '(file)', ['$comment', 'schemaVersion', 'dataVersion', 'transitions', 'milestones']);
   if (root.schemaVersion !== 1) r.fail('schemaVersion', root.schemaVersion === undefined ? 'TRANSITIONS.MISSING' : 'TRANSITIONS.UNKNOWN_VALUE', `expected 1, got ${show(root.schemaVersion)}`);
   const dataVersion = r.text(root.dataVersion, 'dataVersion');
 
@@ -251,6 +270,7 @@ export function parseTransitionData(raw: unknown): TransitionDataResult {
   (r.array(root.transitions, 'transitions') ?? []).forEach((t, i) => {
     const o = r.object(t, `transitions[${i}]`);
     if (!o) return;
+    r.onlyKnownFields(o, `transitions[${i}]`, ['id', 'title']);
     const id = r.choice(o.id, `transitions[${i}].id`, TRANSITION_KINDS);
     const title = r.localised(o.title, `transitions[${i}].title`);
     if (id && seenKinds.has(id)) r.fail(`transitions[${i}].id`, 'TRANSITIONS.DUPLICATE_ID', `"${id}" is listed twice`);

@@ -13,7 +13,7 @@
  * - Activities carry `localTimezone` from the child's time zone (TZ); `locale` is always "en-US".
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -45,7 +45,8 @@ const CLI_PATH = join(dirname(require.resolve('@microsoft/m365agentsplayground/p
 const POLL_MS = 100;
 
 export async function startPlayground(options: PlaygroundLaunchOptions): Promise<RunningPlayground> {
-  const logFile = join(mkdtempSync(join(tmpdir(), 'tsunagu-playground-')), 'playground.log');
+  const logDir = mkdtempSync(join(tmpdir(), 'tsunagu-playground-'));
+  const logFile = join(logDir, 'playground.log');
   const args = [CLI_PATH, 'start', '-e', options.botEndpoint, '-c', 'msteams', '--dt', '-p', String(options.port)];
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
@@ -65,6 +66,7 @@ export async function startPlayground(options: PlaygroundLaunchOptions): Promise
   const stop = async (): Promise<void> => {
     process.off('exit', killOnExit);
     await stopTree(child);
+    rmSync(logDir, { recursive: true, force: true });
   };
   try {
     const port = await listeningPort(child, options.startTimeoutMs ?? 30_000, logFile);
