@@ -97,6 +97,21 @@ param logLevel string = 'info'
 @maxValue(3600)
 param outboxSweepSeconds int = 15
 
+@description('RETENTION_DAYS: days after closing before a case is anonymised (the ward must confirm its rule; 1825 is a placeholder).')
+@minValue(30)
+@maxValue(36500)
+param retentionDays int = 1825
+
+@description('RATE_LIMIT_PER_MINUTE: per-user card actions and commands per minute (token bucket, in memory, per instance).')
+@minValue(1)
+@maxValue(100000)
+param rateLimitPerMinute int = 20
+
+@description('RATE_LIMIT_BURST: how many actions one user may send back to back.')
+@minValue(1)
+@maxValue(100000)
+param rateLimitBurst int = 20
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -325,6 +340,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'LOG_LEVEL', value: logLevel }
         { name: 'WARD_DIRECTORY_FILE', value: wardDirectoryFile }
         { name: 'OUTBOX_SWEEP_SECONDS', value: string(outboxSweepSeconds) }
+        { name: 'RETENTION_DAYS', value: string(retentionDays) }
+        { name: 'HONOUR_TEAMS_LOCALE', value: 'true' }
+        { name: 'RATE_LIMIT_PER_MINUTE', value: string(rateLimitPerMinute) }
+        { name: 'RATE_LIMIT_BURST', value: string(rateLimitBurst) }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }

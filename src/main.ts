@@ -14,6 +14,7 @@ import { readCaseForActor } from './app/readCase';
 import { changeConsent } from './app/manageConsent';
 import { currentHandoffView } from './app/currentHandoffView';
 import { editCase } from './app/editCase';
+import { anonymiseDueCases, changeCaseStatus } from './app/caseStatus';
 import { myCases, searchCases } from './app/findCases';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
@@ -111,6 +112,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       auditOfActor: (aad) => audit.listForActor(aad, 200),
       changeConsent: (change) => changeConsent({ repo, clock, ids, onOutboxWork }, change),
       editCase: (req) => editCase({ repo, clock, onOutboxWork }, req),
+      changeStatus: (req) => changeCaseStatus({ repo, clock, onOutboxWork }, req),
       myCases: (actor, conversationId) => myCases(findDeps, actor, conversationId),
       searchCases: (actor, text, conversationId) => searchCases(findDeps, actor, text, conversationId),
       handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
@@ -122,6 +124,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ids,
     fictional: config.TSUNAGU_MODE === 'embedded',
     wardLanguage: 'ja',
+    honourTeamsLocale: (config.HONOUR_TEAMS_LOCALE ?? (config.TSUNAGU_MODE === 'azure' ? 'true' : 'false')) === 'true',
     forwardable,
     log: log.child('bot'),
   });
@@ -139,12 +142,21 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   const { url, port } = await http.listen(config.PORT, config.HOST);
   outbox.start();
+  const retention = () =>
+    anonymiseDueCases({ repo, clock, onOutboxWork }, config.RETENTION_DAYS).then(
+      (n) => n > 0 && log.info('anonymised closed cases past retention', { count: n }),
+      (err: unknown) => log.warn('retention job failed; will run again', { error: err instanceof Error ? err.name : 'unknown' }),
+    );
+  const retentionTimer = setInterval(() => void retention(), 6 * 60 * 60 * 1000);
+  retentionTimer.unref();
+  void retention();
   log.info('listening', { url, mode: config.TSUNAGU_MODE });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info('stopping');
+      clearInterval(retentionTimer);
       await http.close(10_000);
       await outbox.stop();
       store.dispose();

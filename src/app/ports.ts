@@ -22,6 +22,8 @@ export interface CaseFileRepository {
   replace(file: CaseFile, etag: string): Promise<SaveResult>;
   /** Case ids with audit entries or card updates still to deliver (background sweep after a crash). */
   listWithOutboxWork(limit: number): Promise<string[]>;
+  /** Case ids that are closed or transferred and not yet anonymised (background retention job). */
+  listEndedNotAnonymised(limit: number): Promise<string[]>;
 }
 
 /** A row in a list of cases (names are shown, so lists are for personal chat and are audited). */

@@ -1,5 +1,5 @@
 import { CARE_ITEMS, computeCareScore, scoreBand, type ScoreBand } from '../domain/careItems';
-import type { Urgency } from '../domain/case';
+import { allowedStatusChanges, type Urgency } from '../domain/case';
 import type { CaseFile } from '../domain/caseFile';
 import { ageOn, tokyoDate } from '../domain/dates';
 import type { OrganisationKey } from '../domain/directory';
@@ -98,6 +98,7 @@ export interface CaseDetailsView {
   readonly enrolment: CaseFile['record']['enrolment'];
   readonly supportNetwork: CaseFile['record']['supportNetwork'];
   readonly detailsVersion: number;
+  readonly allowedStatusChanges: readonly CaseFile['record']['status'][];
 }
 
 export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs', 'district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork'] as const;
@@ -121,6 +122,7 @@ export function caseDetailsView(file: CaseFile, now: Date): CaseDetailsView {
     enrolment: r.enrolment,
     supportNetwork: r.supportNetwork,
     detailsVersion: r.detailsVersion,
+    allowedStatusChanges: r.anonymisedAt ? [] : allowedStatusChanges(r.status),
     careItems: r.careItems.map((c) => ({ code: c.code, baseScore: CARE_ITEMS[c.code].baseScore })),
     score: { total: score.total, base: score.base, watch: score.watch, watchPending: score.watchPending, band: scoreBand(score.total), tableVersion: score.tableVersion },
     familyNeeds: r.familyNeeds,

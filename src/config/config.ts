@@ -17,6 +17,13 @@ const common = {
   WARD_DIRECTORY_FILE: nonEmpty.default('config/ward.embedded.json'),
   COSMOS_DATABASE: nonEmpty.default('tsunagu'),
   OUTBOX_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Days after closing before a case is anonymised. The ward's rule is NOT FOUND: 1825 (5 years) is a placeholder to confirm. */
+  RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(1825),
+  /**
+   * Whether a Teams locale of English switches a user without a stored choice to English. Default: yes in
+   * azure mode; no in embedded mode, because the Agents Playground always sends en-US.
+   */
+  HONOUR_TEAMS_LOCALE: z.enum(['true', 'false']).optional(),
   /** Per-user rate limit of commands and card actions (token bucket, in memory, per instance): sustained rate... */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number of actions per minute, e.g. 20').min(1, 'must be at least 1 (the limit cannot be switched off)').max(100_000).default(20),
   /** ...and how many actions may come back to back. */

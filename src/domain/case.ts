@@ -83,6 +83,26 @@ export interface CaseRecord {
   readonly enrolment: Enrolment | undefined;
   /** Increases on every edit of the details; an edit made on an older version is refused as stale. */
   readonly detailsVersion: number;
+  /** Set when the retention period after closing has passed and personal data was removed. */
+  readonly anonymisedAt?: string;
+}
+
+/** Status changes a person may make (acceptance moves 受付 → 支援中 by itself). */
+const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  intake: ['active', 'closed', 'transferred'],
+  active: ['monitoring', 'closed', 'transferred'],
+  monitoring: ['active', 'closed', 'transferred'],
+  closed: ['active'],
+  transferred: [],
+};
+
+export function allowedStatusChanges(status: CaseStatus): readonly CaseStatus[] {
+  return TRANSITIONS[status];
+}
+
+export function changeStatus(record: CaseRecord, to: CaseStatus, by: string, at: string): CaseRecord | undefined {
+  if (!TRANSITIONS[record.status].includes(to) || record.anonymisedAt) return undefined;
+  return { ...record, status: to, statusHistory: [...record.statusHistory, { status: to, at, by }] };
 }
 
 export function assignCoordinator(record: CaseRecord, coordinator: { aadObjectId: string; displayName: string }, at: string): CaseRecord {

@@ -13,9 +13,9 @@ export function translator(language: Language): Translate {
 }
 
 /** Stored preference first; otherwise English only when the Teams locale is English; Japanese by default. */
-export function resolveLanguage(stored: Language | undefined, teamsLocale: string | undefined): Language {
+export function resolveLanguage(stored: Language | undefined, teamsLocale: string | undefined, honourTeamsLocale = true): Language {
   if (stored) return stored;
-  return teamsLocale?.toLowerCase().startsWith('en') ? 'en' : 'ja';
+  return honourTeamsLocale && teamsLocale?.toLowerCase().startsWith('en') ? 'en' : 'ja';
 }
 
 const JST = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });

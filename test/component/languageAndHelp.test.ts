@@ -27,8 +27,14 @@ describe('component: help, language and unknown input', function () {
     assert.match(await say('ヘルプ'), /新規引継ぎ/);
   });
 
-  it('when the Teams locale is English and nothing is stored, then help is in English', async () => {
+  it('when the Teams locale is English and nothing is stored, then help is in English (where the locale is honoured)', async () => {
+    await h.stop();
+    h = await startHarness({ env: { HONOUR_TEAMS_LOCALE: 'true' } });
     assert.match(await say('help', 'en-US'), /What Tsunagu can do/);
+  });
+
+  it('when embedded mode receives the Playground’s fixed en-US locale, then it still answers in Japanese', async () => {
+    assert.match(await say('help', 'en-US'), /つなぐでできること/);
   });
 
   it('when a user chooses English, then it is stored per user and wins over a Japanese Teams locale; other users stay Japanese', async () => {

@@ -79,6 +79,7 @@ const record = z.object({
   supportNetwork: z.array(z.object({ organisation: z.string(), role: z.string() })).default([]),
   enrolment: z.object({ kind: z.enum(ENROLMENT_KINDS), place: z.string() }).optional(),
   detailsVersion: z.number().int().min(1).default(1),
+  anonymisedAt: iso.optional(),
 });
 
 const auditEntry = z.object({

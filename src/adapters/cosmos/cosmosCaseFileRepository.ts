@@ -63,6 +63,16 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
     });
   }
 
+  async listEndedNotAnonymised(limit: number): Promise<string[]> {
+    const { resources } = await this.container.items
+      .query<{ caseId: string }>({
+        query: "SELECT TOP @n c.caseId FROM c WHERE (c.record.status = 'closed' OR c.record.status = 'transferred') AND NOT IS_DEFINED(c.record.anonymisedAt)",
+        parameters: [{ name: '@n', value: limit }],
+      })
+      .fetchAll();
+    return resources.map((r) => r.caseId);
+  }
+
   async listWithOutboxWork(limit: number): Promise<string[]> {
     const { resources } = await this.container.items
       .query<{ caseId: string }>({ query: 'SELECT TOP @n c.caseId FROM c WHERE c.outboxPending = true', parameters: [{ name: '@n', value: limit }] })

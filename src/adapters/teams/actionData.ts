@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
-import { URGENCIES } from '../../domain/case';
+import { CASE_STATUSES, URGENCIES } from '../../domain/case';
 import { ORGANISATION_KEYS } from '../../domain/directory';
 import { DECLINE_REASONS } from '../../domain/handoff';
 import { DATA_CATEGORIES } from '../../domain/consent';
@@ -52,6 +52,7 @@ export const ACTION_SCHEMAS = {
   [VERBS.handoffResend]: cardRef.extend({ to: z.enum(ORGANISATION_KEYS) }),
   [VERBS.consentRecord]: consentForm,
   [VERBS.consentRevoke]: consentForm,
+  [VERBS.caseStatus]: z.object({ caseId: z.string().min(1).max(100), to: z.enum(CASE_STATUSES) }),
   [VERBS.caseEdit]: z.object({
     caseId: z.string().min(1).max(100),
     dv: z.coerce.number().int().min(1),

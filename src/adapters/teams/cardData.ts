@@ -163,6 +163,7 @@ export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: s
     scoreLine: t('case.scoreLine', { version: v.score.tableVersion, total: v.score.total, base: v.score.base, watch: v.score.watch, pending: v.score.watchPending ? t('case.scorePending') : '' }),
     needsTitle: t('case.needs'),
     needs: escapeCardText(v.familyNeeds),
+    statusActions: v.allowedStatusChanges.map((to) => ({ title: t('status.to', { status: t(`caseStatus.${to}`) }), caseId: v.caseId, to })),
     handoffsTitle: t('case.handoffs'),
     handoffs: v.handoffs.map((h) => ({ line: t('case.handoffLine', { to: orgName(t, h.target), status: t(`handoff.status.${h.status}`) }) })),
   };

@@ -7,8 +7,9 @@ import type { ReadOutcome, ReadRequest } from '../../app/readCase';
 import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
 import type { CaseEditOutcome, CaseEditRequest } from '../../app/editCase';
 import type { SearchOutcome } from '../../app/findCases';
+import type { StatusOutcome } from '../../app/caseStatus';
 import type { CaseDetailsEdit } from '../../domain/caseEdit';
-import type { Device, DeviceKind, EnrolmentKind } from '../../domain/case';
+import type { CaseStatus, Device, DeviceKind, EnrolmentKind } from '../../domain/case';
 import { caseIdFor } from '../../app/placements';
 import type { AuditEntry } from '../../domain/audit';
 import { CASE_DETAIL_FIELDS, caseDetailsView, type HandoffCardView } from '../../app/views';
@@ -39,6 +40,7 @@ export interface BotUseCases {
   changeConsent(change: ConsentChange): Promise<ConsentOutcome>;
   /** The minimal (channel) view of a handoff as stored now; no personal data, so not audited. */
   editCase(req: CaseEditRequest): Promise<CaseEditOutcome>;
+  changeStatus(req: { caseId: string; actor: Actor; to: CaseStatus; conversationId: string | undefined }): Promise<StatusOutcome>;
   myCases(actor: Actor, conversationId: string | undefined): Promise<CaseSummary[]>;
   searchCases(actor: Actor, text: string, conversationId: string | undefined): Promise<SearchOutcome>;
   handoffCardView(caseId: string, handoffId: string, placement: { role: 'receiver' | 'sender'; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
@@ -55,6 +57,8 @@ export interface BotDeps {
   readonly fictional: boolean;
   /** Shared (channel) cards are in the ward's language. */
   readonly wardLanguage: Language;
+  /** Whether an English Teams locale selects English for users without a stored choice. */
+  readonly honourTeamsLocale: boolean;
   readonly forwardable: readonly OrganisationKey[];
   readonly log: Logger;
 }
@@ -90,7 +94,7 @@ export class TsunaguBot {
   private async languageOf(ctx: TurnContext): Promise<Language> {
     const aad = ctx.activity.from?.aadObjectId;
     const stored = aad ? await this.deps.prefs.getLanguage(aad) : undefined;
-    return resolveLanguage(stored, ctx.activity.locale);
+    return resolveLanguage(stored, ctx.activity.locale, this.deps.honourTeamsLocale);
   }
 
   /** The actor of this turn, resolved once per turn (directory or Entra groups), never from card data. */
@@ -296,6 +300,16 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.handoffResend].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
+      }
+      case VERBS.caseStatus: {
+        const parsed = ACTION_SCHEMAS[VERBS.caseStatus].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        const outcome = await this.deps.useCases.changeStatus({ ...parsed.data, actor, conversationId: ctx.activity.conversation?.id });
+        const status = t(`caseStatus.${parsed.data.to}`);
+        if (outcome.kind === 'notAuthorised' || outcome.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: parsed.data.caseId }));
+        if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+        const notice = outcome.kind === 'notAllowed' ? t('STATUS.NOT_ALLOWED', { status }) : t('STATUS.CHANGED', { status });
+        return invokeCard(ctx, expandCard('caseDetails', caseDetailsCardData(t, caseDetailsView(outcome.file, this.deps.clock.now()), notice)));
       }
       case VERBS.caseEdit: {
         const parsed = ACTION_SCHEMAS[VERBS.caseEdit].safeParse(action?.data ?? {});

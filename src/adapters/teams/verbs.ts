@@ -8,5 +8,6 @@ export const VERBS = {
   consentRecord: 'consent.record',
   consentRevoke: 'consent.revoke',
   caseEdit: 'case.edit',
+  caseStatus: 'case.status',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

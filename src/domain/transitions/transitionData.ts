@@ -251,9 +251,10 @@ function readMilestone(r: Reader, v: unknown, path: string): MilestoneDefinition
   if (rawSources && rawSources.length === 0 && status !== undefined && status !== 'placeholder') {
     r.fail(`${path}.sources`, 'TRANSITIONS.SOURCE_REQUIRED', `a ${status} milestone needs at least one source`);
   }
+  const validSources = sources.filter((s): s is SourceRef => s !== undefined);
   if (id === undefined || !MILESTONE_ID.test(id) || !transition || !title || !organisation || !due || !status || !rawSources) return undefined;
-  if (sources.some((s) => s === undefined)) return undefined;
-  return { id, transition, title, organisation, due, status, note, sources: sources as SourceRef[] };
+  if (validSources.length !== sources.length) return undefined;
+  return { id, transition, title, organisation, due, status, note, sources: validSources };
 }
 
 /** Read and check the milestone data; returns the typed data or every problem found. */
@@ -285,7 +286,9 @@ export function parseTransitionData(raw: unknown): TransitionDataResult {
 
   const milestones: MilestoneDefinition[] = [];
   const seenIds = new Set<string>();
-  (r.array(root.milestones, 'milestones') ?? []).forEach((m, i) => {
+  const rawMilestones = r.array(root.milestones, 'milestones');
+  if (rawMilestones?.length === 0) r.fail('milestones', 'TRANSITIONS.MISSING', 'must list at least one milestone');
+  (rawMilestones ?? []).forEach((m, i) => {
     const milestone = readMilestone(r, m, `milestones[${i}]`);
     const id = isObject(m) ? m.id : undefined;
     if (typeof id === 'string') {

@@ -48,17 +48,20 @@ export async function startPlayground(options: PlaygroundLaunchOptions): Promise
   const logDir = mkdtempSync(join(tmpdir(), 'tsunagu-playground-'));
   const logFile = join(logDir, 'playground.log');
   const args = [CLI_PATH, 'start', '-e', options.botEndpoint, '-c', 'msteams', '--dt', '-p', String(options.port)];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEAMSAPPTESTER_BROWSER: 'none',
+    TZ: options.timeZone ?? 'Asia/Tokyo',
+    M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+  };
+  delete env.TEAMS_APP_TEST_TOOL_CONFIG_PATH;
+  delete env.M365_AGENTS_PLAYGROUND_CONFIG_PATH;
+  if (options.configPath) env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = options.configPath;
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
     detached: true, // own process group, so stop() can end the whole tree
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      TEAMSAPPTESTER_BROWSER: 'none',
-      TZ: options.timeZone ?? 'Asia/Tokyo',
-      M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-      ...(options.configPath ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath } : {}),
-    },
+    env,
   });
   // If this process exits without calling stop(), take the Playground down with it.
   const killOnExit = (): void => signalGroup(child, 'SIGTERM');
