@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { COMMAND_KINDS } from '../../src/adapters/teams/commands';
+import { VERBS } from '../../src/adapters/teams/verbs';
+import { Activities, sendToBot, type UserKey } from '../support/activities';
+import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+
+/**
+ * Every path that reads or writes case data leaves an audit entry. The expectations are keyed by every
+ * verb in VERBS and every command kind the bot understands: a new verb or command without a row here makes
+ * this test fail, and a row whose action leaves no entry fails too.
+ */
+type Step = (h: Harness, ctx: Ctx) => Promise<void>;
+interface Ctx {
+  code: string;
+  caseId: string;
+  post?: { conversationId: string; activityId: string; accept: Record<string, unknown> };
+}
+const personal = (h: Harness, from: UserKey, text: string) => sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, from, text));
+const invoke = (h: Harness, from: UserKey, verb: string, data: Record<string, unknown>, conversationId = 'a:personal', replyToId = '1') =>
+  sendToBot(h.botUrl, Activities.cardAction(h.connector.url, from, conversationId, replyToId, verb, data));
+
+/** null: the path shows no case data (checked to leave no entry for the case). */
+const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; run: Step }> = {
+  newHandoff: { audit: null, run: async (h) => void (await personal(h, 'desk', '新規引継ぎ')) },
+  help: { audit: null, run: async (h) => void (await personal(h, 'desk', 'ヘルプ')) },
+  language: { audit: null, run: async (h) => void (await personal(h, 'caseWorker', '言語 日本語')) },
+  myCases: { audit: 'case.listMine', run: async (h) => void (await personal(h, 'coordinator1', '担当案件')) },
+  search: { audit: 'case.search', run: async (h) => void (await personal(h, 'desk', '検索 かくう')) },
+  caseView: { audit: 'case.view', run: async (h, c) => void (await personal(h, 'desk', `案件 ${c.code}`)) },
+  caseEdit: { audit: 'case.editView', run: async (h, c) => void (await personal(h, 'desk', `編集 ${c.code}`)) },
+  consent: { audit: 'consent.view', run: async (h, c) => void (await personal(h, 'desk', `同意 ${c.code}`)) },
+  auditCase: { audit: null, run: async (h, c) => void (await personal(h, 'admin', `監査 ${c.code}`)) },
+  auditUser: { audit: null, run: async (h) => void (await personal(h, 'admin', '監査 利用者 00000000-0000-4000-8000-000000000001')) },
+};
+
+const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run: Step }> = {
+  'handoff.create': { audit: 'case.create', run: async () => undefined /* done in before() */ },
+  'handoff.accept': { audit: 'handoff.accept', run: async (h, c) => void (await invoke(h, 'coordinator1', 'handoff.accept', c.post!.accept, c.post!.conversationId, c.post!.activityId)) },
+  'handoff.refresh': { audit: 'handoff.refresh', run: async (h, c) => void (await invoke(h, 'coordinator1', 'handoff.refresh', c.post!.accept, c.post!.conversationId, c.post!.activityId)) },
+  'case.edit': { audit: 'case.edit', run: async (h, c) => void (await invoke(h, 'desk', 'case.edit', { caseId: c.caseId, dv: 1, district: '（架空）志村地区' })) },
+  'consent.record': { audit: 'consent.record', run: async (h, c) => void (await invoke(h, 'desk', 'consent.record', { caseId: c.caseId, organisation: 'casework', categories: 'basic,medicalCare' })) },
+  'consent.revoke': { audit: 'consent.revoke', run: async (h, c) => void (await invoke(h, 'desk', 'consent.revoke', { caseId: c.caseId, organisation: 'casework', categories: 'medicalCare' })) },
+  'case.status': { audit: 'case.status', run: async (h, c) => void (await invoke(h, 'coordinator1', 'case.status', { caseId: c.caseId, to: 'monitoring' })) },
+  'handoff.decline': { audit: 'handoff.decline', run: async () => undefined /* run in its own case below */ },
+  'handoff.resend': { audit: 'handoff.resend', run: async () => undefined /* run in its own case below */ },
+};
+
+async function actionsInTrail(h: Harness, caseId: string): Promise<string[]> {
+  await h.app.outbox.idle();
+  const { resources } = await h.app.store.container('audit').items.query<{ action: string }>({ query: 'SELECT c.action FROM c WHERE c.caseId = @c', parameters: [{ name: '@c', value: caseId }] }).fetchAll();
+  return resources.map((r) => r.action);
+}
+
+async function newCase(h: Harness): Promise<Ctx> {
+  const n = h.connector.sent.length;
+  await personal(h, 'desk', '新規引継ぎ');
+  await eventually(() => h.connector.sent.length > n, 5000, 'form');
+  const form = h.connector.sent[h.connector.sent.length - 1]!;
+  const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
+  const created = h.connector.created.length;
+  const res = await invoke(h, 'desk', 'handoff.create', { formId, childName: '架空 監', childNameKana: 'かくう かん', birthDate: '2021-04-04', careItems: 'O2', familyNeeds: '（架空）', urgency: 'normal', consent: 'basic,medicalCare' }, form.conversationId, form.activityId);
+  const code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
+  await eventually(() => h.connector.created.length > created, 5000, 'post');
+  const post = h.connector.created[h.connector.created.length - 1]!;
+  return { code, caseId: `itabashi:${code}`, post: { conversationId: post.conversationId, activityId: post.activityId, accept: actionData((post.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.accept')! } };
+}
+
+describe('component: every read and write of case data is audited (coverage over all verbs and commands)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let ctx: Ctx;
+  before(async () => {
+    h = await startHarness();
+    ctx = await newCase(h);
+  });
+  after(async () => h.stop());
+
+  it('when a case is created, then case.create is in its trail', async () => {
+    assert.ok((await actionsInTrail(h, ctx.caseId)).includes(VERB_ROWS['handoff.create'].audit));
+  });
+
+  for (const verb of Object.values(VERBS)) {
+    it(`when the card verb ${verb} is used, then its audit entry is written`, async () => {
+      const row = VERB_ROWS[verb];
+      assert.ok(row, `no audit expectation for verb ${verb}: add one`);
+      if (verb === 'handoff.decline' || verb === 'handoff.resend') {
+        const other = await newCase(h);
+        await invoke(h, 'coordinator1', 'handoff.decline', { ...other.post!.accept, reason: 'noCapacity', forwardTo: 'desk' }, other.post!.conversationId, other.post!.activityId);
+        await invoke(h, 'desk', 'handoff.resend', { ...other.post!.accept, v: Number(other.post!.accept.v) + 1, shownIn: 'desk', role: 'sender', to: 'coordinators' });
+        assert.ok((await actionsInTrail(h, other.caseId)).includes(row.audit), `${verb} left ${row.audit}`);
+        return;
+      }
+      await row.run(h, ctx);
+      assert.ok((await actionsInTrail(h, ctx.caseId)).includes(row.audit), `${verb} left ${row.audit}`);
+    });
+  }
+
+  for (const kind of COMMAND_KINDS) {
+    it(`when the command ${kind} is used, then it is audited exactly when it shows case data`, async () => {
+      const row = COMMANDS[kind];
+      assert.ok(row, `no audit expectation for command ${kind}: add one`);
+      const before = (await actionsInTrail(h, ctx.caseId)).length;
+      await row.run(h, ctx);
+      const trail = await actionsInTrail(h, ctx.caseId);
+      if (row.audit) assert.ok(trail.slice(before).includes(row.audit), `${kind} left ${row.audit}`);
+      else assert.equal(trail.length, before, `${kind} shows no case data and leaves no entry`);
+    });
+  }
+});
