@@ -23,6 +23,7 @@ export interface HttpServerDeps {
 export class HttpServer {
   private readonly server: restify.Server;
   private inFlight = 0;
+  private stopping = false;
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(deps: HttpServerDeps) {
@@ -42,6 +43,15 @@ export class HttpServer {
           next();
         });
     });
+    // Readiness: whether to send traffic here (false while shutting down or when the store is unreachable).
+    this.server.get('/readyz', async (_req, res) => {
+      if (this.stopping) {
+        res.json(503, { status: 'stopping' });
+        return;
+      }
+      const h = await deps.health();
+      res.json(h.store.ok ? 200 : 503, { status: h.store.ok ? 'ready' : 'notReady', store: h.store });
+    });
     this.server.get('/healthz', async (_req, res) => {
       const h = await deps.health();
       const report: HealthReport = { status: h.store.ok ? 'ok' : 'degraded', ...h, inFlightTurns: this.inFlight };
@@ -60,6 +70,7 @@ export class HttpServer {
 
   /** Stops accepting connections and resolves when in-flight turns have finished (or the timeout passes). */
   async close(timeoutMs: number): Promise<void> {
+    this.stopping = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.inFlight > 0) {
       await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);

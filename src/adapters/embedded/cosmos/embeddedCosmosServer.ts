@@ -36,6 +36,7 @@ import Account from '@vercel/cosmosdb-server/lib/account';
 import { applyJournalEntry, journalEntrySchema, snapshotEntries } from './journalEntries';
 import { JournalWriter, readJournal, rewriteDurably, syncDirectory, truncateDurably } from './journalFile';
 import { CosmosRequestHandler } from './requestHandler';
+import { lockDataDirectory } from './dataDirLock';
 
 export interface EmbeddedCosmosOptions {
   dataDir: string;
@@ -94,6 +95,7 @@ const JOURNAL_FILE = 'journal.ndjson';
 export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions): Promise<EmbeddedCosmos> {
   const directory = path.join(opts.dataDir, 'cosmos');
   await ensureDirectory(directory);
+  const lock = await lockDataDirectory(directory);
   const journalPath = path.join(directory, JOURNAL_FILE);
   const contents = await readJournal(journalPath);
   if (contents.tornBytes > 0) await truncateDurably(journalPath, contents.validBytes);
@@ -116,6 +118,7 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions): Promise<
     async (error: unknown) => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await lock.release();
       throw error;
     },
   );
@@ -154,6 +157,7 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions): Promise<
         clearTimeout(cutOff);
         await lastSweep;
         await journal.close();
+        await lock.release();
       })()),
   };
 }
