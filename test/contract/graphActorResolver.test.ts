@@ -23,18 +23,22 @@ async function fakeGraph(memberships: Record<string, string[]>) {
     for await (const c of req) raw += c;
     const m = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     if (throttleNext > 0) {
       throttleNext--;
-      res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'TooManyRequests' } }));
+      res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'TooManyRequests' } }));
       return;
     }
     const body = JSON.parse(raw) as { groupIds: string[] };
     calls.push({ path: req.url ?? '', body, auth: req.headers.authorization });
     const mine = memberships[decodeURIComponent(m[1]!)] ?? [];
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: body.groupIds.filter((g) => mine.includes(g)) }));
+    // Not chained: restify (loaded by other suites in the same process) patches ServerResponse#writeHead to return nothing.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ value: body.groupIds.filter((g) => mine.includes(g)) }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;

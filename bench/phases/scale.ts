@@ -1,0 +1,97 @@
+import type { BenchContext } from '../plan';
+import { CosmosCaseFileRepository } from '../../src/adapters/cosmos/cosmosCaseFileRepository';
+import { CosmosAuditTrail } from '../../src/adapters/cosmos/cosmosMeta';
+import { systemClock } from '../../src/app/system';
+import { fictionalCaseFile, scaleCaseId, scaleSearchText, SCALE_COORDINATORS, SCALE_DESK, SCALE_WARD } from '../fictionalCaseFiles';
+import { mapLimit, measureBusy, type Busy } from '../load';
+import { memoryNow, type MemoryFigures } from '../memory';
+import { SCALE_OPERATIONS, type ScaleContext } from '../scaleOperations';
+import { perOperation, type StoreCounts } from '../storeCounter';
+import { summarise, timed, type Summary } from '../stats';
+
+export interface ScaleOperationFigures {
+  readonly name: string;
+  readonly latency?: Summary;
+  readonly perCall?: StoreCounts;
+  readonly pending?: string;
+  readonly targetP95Ms?: number;
+  readonly mustBeSinglePartition: boolean;
+  /** Process CPU and event-loop use while sampling: the embedded stand-in answers in this same event loop. */
+  readonly busy?: Busy;
+}
+
+const SAMPLING_BUDGET_MS = 10_000;
+
+export interface ScaleStep {
+  readonly size: number;
+  /** Creating the documents added to reach this size (repository create, concurrency-limited). */
+  readonly created: { readonly documents: number; readonly ms: number; readonly perSecond: number; readonly failures: number };
+  readonly operations: readonly ScaleOperationFigures[];
+  readonly memory: MemoryFigures;
+  readonly journalMb: number;
+}
+
+export interface ScaleResult {
+  readonly steps: readonly ScaleStep[];
+  readonly errors: number;
+}
+
+/**
+ * Case files written straight through the repository (no turns), growing to each size in turn; at each size
+ * every operation of SCALE_OPERATIONS is timed and its store round trips counted.
+ */
+export async function scale(ctx: BenchContext, progress: (text: string) => void = () => undefined): Promise<ScaleResult> {
+  const { app, plan } = ctx;
+  const repo = new CosmosCaseFileRepository(app.app.store.container('caseFiles'));
+  const audit = new CosmosAuditTrail(app.app.store.container('audit'));
+  const steps: ScaleStep[] = [];
+  let stored = 0;
+  let errors = 0;
+  for (const size of plan.scaleSizes) {
+    const sequences = Array.from({ length: Math.max(0, size - stored) }, (_, i) => stored + i + 1);
+    progress(`scale: creating ${sequences.length} case files to reach ${size}…`);
+    const { ms, value: outcomes } = await timed(() =>
+      mapLimit(sequences, plan.scaleCreateConcurrency, (seq) => repo.create(fictionalCaseFile(seq)).catch(() => 'failed' as const)),
+    );
+    const failures = outcomes.filter((o) => o !== 'created').length;
+    errors += failures;
+    stored = size;
+    const randomSequence = () => 1 + Math.floor(Math.random() * size);
+    const context: ScaleContext = {
+      repo,
+      find: { index: repo, audit, clock: systemClock, wardId: SCALE_WARD },
+      size,
+      randomCaseId: () => scaleCaseId(randomSequence()),
+      randomCoordinator: () => SCALE_COORDINATORS[Math.floor(Math.random() * SCALE_COORDINATORS.length)]!,
+      desk: SCALE_DESK,
+      randomSearchText: () => scaleSearchText(randomSequence()),
+    };
+    const operations: ScaleOperationFigures[] = [];
+    for (const op of SCALE_OPERATIONS) {
+      const common = { name: op.name, mustBeSinglePartition: op.mustBeSinglePartition, ...(op.targetP95Ms !== undefined ? { targetP95Ms: op.targetP95Ms } : {}) };
+      if (!op.run) {
+        operations.push({ ...common, pending: op.pending ?? 'not built yet' });
+        continue;
+      }
+      const run = op.run;
+      await run(context); // warm (compiled query, connection)
+      const before = app.counter.snapshot();
+      const samples: number[] = [];
+      const started = performance.now();
+      const { busy } = await measureBusy(async () => {
+        // Up to `samples` calls, but a slow operation stops after SAMPLING_BUDGET_MS (with at least 3 calls).
+        while (samples.length < op.samples && (samples.length < 3 || performance.now() - started < SAMPLING_BUDGET_MS)) samples.push((await timed(() => run(context))).ms);
+      });
+      operations.push({ ...common, latency: summarise(samples), perCall: perOperation(app.counter.since(before), samples.length), busy });
+    }
+    const step: ScaleStep = {
+      size,
+      created: { documents: sequences.length, ms, perSecond: (sequences.length / ms) * 1000, failures },
+      operations,
+      memory: memoryNow(),
+      journalMb: app.journalBytes() / 1024 / 1024,
+    };
+    steps.push(step);
+  }
+  return { steps, errors };
+}

@@ -1,0 +1,45 @@
+import type { CaseFileRepository, CaseIndex } from '../src/app/ports';
+import { myCases, searchCases, type FindDeps } from '../src/app/findCases';
+import type { Actor } from '../src/domain/directory';
+
+/** What a scale operation may use. */
+export interface ScaleContext {
+  readonly repo: CaseFileRepository & CaseIndex;
+  /** The dependencies of the 担当案件 / 検索 use cases (the same repository as index, the audit trail). */
+  readonly find: FindDeps;
+  /** Number of scale case files stored. */
+  readonly size: number;
+  /** A case id among the stored ones, uniformly at random. */
+  randomCaseId(): string;
+  /** One of the coordinators the accepted cases are shared among. */
+  randomCoordinator(): Actor;
+  /** The desk (sees every case in a search). */
+  readonly desk: Actor;
+  /** A part of a stored child's name, as typed into 検索. */
+  randomSearchText(): string;
+}
+
+/**
+ * One named read operation timed at each data size. Entries without `run` are placeholders for operations
+ * not built yet; they are printed as pending so the table shows what is still owed. To add one (agenda pull,
+ * stats, digest), give it a `run` that calls the use case as the bot does.
+ */
+export interface ScaleOperation {
+  readonly name: string;
+  readonly samples: number;
+  /** Latency target at the largest size (p95, ms), if the issue sets one. */
+  readonly targetP95Ms?: number;
+  /** Hot paths must not fan out over partitions. */
+  readonly mustBeSinglePartition: boolean;
+  readonly run?: (ctx: ScaleContext) => Promise<unknown>;
+  readonly pending?: string;
+}
+
+export const SCALE_OPERATIONS: readonly ScaleOperation[] = [
+  { name: 'case view (repo.load)', samples: 200, mustBeSinglePartition: true, run: (ctx) => ctx.repo.load(ctx.randomCaseId()) },
+  { name: '担当案件 (myCases: query + audit per row)', samples: 10, mustBeSinglePartition: false, run: (ctx) => myCases(ctx.find, ctx.randomCoordinator(), undefined) },
+  { name: '検索 (searchCases as desk: query + audit)', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, run: (ctx) => searchCases(ctx.find, ctx.desk, ctx.randomSearchText(), undefined) },
+  { name: 'outbox sweep (listWithOutboxWork 100)', samples: 10, mustBeSinglePartition: false, run: (ctx) => ctx.repo.listWithOutboxWork(100) },
+  { name: 'agenda pull', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, pending: 'not built yet' },
+  { name: 'stats', samples: 5, mustBeSinglePartition: false, pending: 'not built yet' },
+];
