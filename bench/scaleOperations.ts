@@ -37,9 +37,9 @@ export interface ScaleOperation {
 
 export const SCALE_OPERATIONS: readonly ScaleOperation[] = [
   { name: 'case view (repo.load)', samples: 200, mustBeSinglePartition: true, run: (ctx) => ctx.repo.load(ctx.randomCaseId()) },
-  { name: '担当案件 (myCases: query + audit per row)', samples: 10, mustBeSinglePartition: false, run: (ctx) => myCases(ctx.find, ctx.randomCoordinator(), undefined) },
-  { name: '検索 (searchCases as desk: query + audit)', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, run: (ctx) => searchCases(ctx.find, ctx.desk, ctx.randomSearchText(), undefined) },
-  { name: 'outbox sweep (listWithOutboxWork 100)', samples: 10, mustBeSinglePartition: false, run: (ctx) => ctx.repo.listWithOutboxWork(100) },
+  { name: '担当案件 (myCases: projection + audit per row)', samples: 10, mustBeSinglePartition: false, run: (ctx) => myCases(ctx.find, ctx.randomCoordinator(), undefined) },
+  { name: '検索 (searchCases as desk: projection + audit)', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, run: (ctx) => searchCases(ctx.find, ctx.desk, ctx.randomSearchText(), undefined) },
+  { name: 'outbox sweep (listWithOutboxWork 100, projection)', samples: 10, mustBeSinglePartition: false, run: (ctx) => ctx.repo.listWithOutboxWork(100) },
   { name: 'agenda pull', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, pending: 'not built yet' },
   { name: 'stats', samples: 5, mustBeSinglePartition: false, pending: 'not built yet' },
 ];

@@ -22,6 +22,7 @@ import { loadConfig, redactedConfig, type AppConfig } from './config/config';
 import { CosmosCaseFileRepository } from './adapters/cosmos/cosmosCaseFileRepository';
 import { CosmosAuditTrail, CosmosCaseCodeAllocator, CosmosSubmissionLedger, CosmosUserPreferences } from './adapters/cosmos/cosmosMeta';
 import { CosmosStore } from './adapters/cosmos/cosmosStore';
+import { CaseFileProjection } from './adapters/cosmos/caseFileProjection';
 import { JsonWardDirectory, readWardDirectoryFile } from './adapters/directory/jsonWardDirectory';
 import { DirectoryActorResolver } from './adapters/directory/directoryActorResolver';
 import { GraphActorResolver } from './adapters/graph/graphActorResolver';
@@ -33,6 +34,7 @@ import { HttpServer } from './adapters/http/server';
 import { createLogger, type Logger } from './adapters/observability/logger';
 import { securityMiddleware } from './adapters/security/securityMiddleware';
 import { botAuthentication } from './adapters/teams/botAuthentication';
+import { strictTokenErrors } from './adapters/security/tokenErrors';
 import { TeamsMessenger } from './adapters/teams/teamsMessenger';
 import { TsunaguBot } from './adapters/teams/tsunaguBot';
 import { ORGANISATION_KEYS } from './domain/directory';
@@ -45,6 +47,8 @@ export interface RunningApp {
   readonly config: AppConfig;
   readonly outbox: OutboxWorker;
   readonly store: CosmosStore;
+  /** The case files as this instance sees them (with its change-feed projection for list questions). */
+  readonly repo: CosmosCaseFileRepository;
   /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
   stop(): Promise<void>;
 }
@@ -78,14 +82,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     store = await CosmosStore.connect({ kind: 'entra', endpoint: config.COSMOS_ENDPOINT, credential }, config.COSMOS_DATABASE, false);
   }
 
-  const repo = new CosmosCaseFileRepository(store.container('caseFiles'));
+  const projection = await CaseFileProjection.start(store.container('caseFiles'), log.child('projection'), 1000);
+  const repo = new CosmosCaseFileRepository(store.container('caseFiles'), projection);
   const audit = new CosmosAuditTrail(store.container('audit'));
   const prefs = new CosmosUserPreferences(store.container('meta'));
   const codes = new CosmosCaseCodeAllocator(store.container('meta'));
   const ledger = new CosmosSubmissionLedger(store.container('meta'));
 
   const { auth, appId } = botAuthentication(config);
-  const adapter = new CloudAdapter(auth);
+  // Any bad token is a 401 (botframework-connector would answer 500 for some); a failed key fetch stays a retryable 5xx.
+  const adapter = new CloudAdapter(strictTokenErrors(auth, log.child('auth')));
   adapter.use(...securityMiddleware({ config, directoryTenantId: directoryFile.tenantId, now: () => clock.now().getTime(), log: log.child('security') }));
   const forwardable = ORGANISATION_KEYS.filter((o) => directory.channelOf(o) !== undefined);
   const messenger = new TeamsMessenger(adapter, appId, 'ja', forwardable, log.child('teams'));
@@ -159,11 +165,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       clearInterval(retentionTimer);
       await http.close(10_000);
       await outbox.stop();
+      projection.stop();
       store.dispose();
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, stop };
+  return { url, port, config, outbox, store, repo, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

@@ -1,5 +1,4 @@
 import type { BenchContext } from '../plan';
-import { CosmosCaseFileRepository } from '../../src/adapters/cosmos/cosmosCaseFileRepository';
 import { CosmosAuditTrail } from '../../src/adapters/cosmos/cosmosMeta';
 import { systemClock } from '../../src/app/system';
 import { fictionalCaseFile, scaleCaseId, scaleSearchText, SCALE_COORDINATORS, SCALE_DESK, SCALE_WARD } from '../fictionalCaseFiles';
@@ -42,7 +41,8 @@ export interface ScaleResult {
  */
 export async function scale(ctx: BenchContext, progress: (text: string) => void = () => undefined): Promise<ScaleResult> {
   const { app, plan } = ctx;
-  const repo = new CosmosCaseFileRepository(app.app.store.container('caseFiles'));
+  // The app's own repository: list questions go to its change-feed projection, as in production.
+  const repo = app.app.repo;
   const audit = new CosmosAuditTrail(app.app.store.container('audit'));
   const steps: ScaleStep[] = [];
   let stored = 0;

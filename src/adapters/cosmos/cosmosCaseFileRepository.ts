@@ -7,13 +7,23 @@ import type { CaseFileRepository, CaseIndex, CaseSummary, SaveResult, Versioned 
 import { caseSearchKey } from '../../domain/searchKey';
 import { caseFileDocument, CASE_FILE_SCHEMA_VERSION, toCaseFile, type CaseFileDocument } from './caseFileSchema';
 import { cosmosStatus } from './cosmosStore';
+import type { CaseFileProjection } from './caseFileProjection';
 
+/**
+ * Case files in Cosmos DB. With a projection (production and `npm start`), list questions are answered
+ * from it and every write here updates it at once; without one (tests of the store itself), by queries.
+ */
 export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly projection?: CaseFileProjection,
+  ) {}
 
   async create(file: CaseFile): Promise<'created' | 'exists'> {
     try {
-      await this.container.items.create(toDocument(file));
+      const doc = toDocument(file);
+      await this.container.items.create(doc);
+      this.projection?.applyDocument(doc);
       return 'created';
     } catch (err) {
       if (cosmosStatus(err) === 409) return 'exists';
@@ -34,7 +44,9 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
 
   async replace(file: CaseFile, etag: string): Promise<SaveResult> {
     try {
-      const response = await this.container.item(file.record.id, file.record.id).replace(toDocument(file), { accessCondition: { type: 'IfMatch', condition: etag } });
+      const doc = toDocument(file);
+      const response = await this.container.item(file.record.id, file.record.id).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      this.projection?.applyDocument(doc);
       return { kind: 'saved', etag: response.etag };
     } catch (err) {
       if (cosmosStatus(err) === 412 || cosmosStatus(err) === 404) return { kind: 'conflict' };
@@ -43,10 +55,12 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
   }
 
   async search(wardId: string, normalisedText: string, limit: number): Promise<CaseSummary[]> {
+    if (this.projection) return this.projection.search(wardId, normalisedText, limit);
     return this.summaries('c.wardId = @ward AND CONTAINS(c.searchKey, @q)', [{ name: '@ward', value: wardId }, { name: '@q', value: normalisedText }], limit);
   }
 
   async assignedTo(wardId: string, aadObjectId: string, limit: number): Promise<CaseSummary[]> {
+    if (this.projection) return this.projection.assignedTo(wardId, aadObjectId, limit);
     return this.summaries('c.wardId = @ward AND c.record.assignedCoordinator.aadObjectId = @me', [{ name: '@ward', value: wardId }, { name: '@me', value: aadObjectId }], limit);
   }
 
@@ -64,6 +78,7 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
   }
 
   async listEndedNotAnonymised(limit: number): Promise<string[]> {
+    if (this.projection) return this.projection.endedNotAnonymised(limit);
     const { resources } = await this.container.items
       .query<{ caseId: string }>({
         query: "SELECT TOP @n c.caseId FROM c WHERE (c.record.status = 'closed' OR c.record.status = 'transferred') AND NOT IS_DEFINED(c.record.anonymisedAt)",
@@ -74,6 +89,7 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
   }
 
   async listWithOutboxWork(limit: number): Promise<string[]> {
+    if (this.projection) return this.projection.withOutboxWork(limit);
     const { resources } = await this.container.items
       .query<{ caseId: string }>({ query: 'SELECT TOP @n c.caseId FROM c WHERE c.outboxPending = true', parameters: [{ name: '@n', value: limit }] })
       .fetchAll();

@@ -87,13 +87,18 @@ export class CosmosAuditTrail implements AuditTrail {
   constructor(private readonly audit: Container) {}
 
   async append(entries: readonly AuditEntry[]): Promise<void> {
-    for (const e of entries) {
-      try {
-        await this.audit.items.create(auditDocument.parse({ ...e, schemaVersion: 1 }));
-      } catch (err) {
-        if (cosmosStatus(err) !== 409) throw err;
+    // Entries go to different partitions (one per case): write them concurrently, a few at a time.
+    const queue = [...entries];
+    const worker = async () => {
+      for (let e = queue.shift(); e; e = queue.shift()) {
+        try {
+          await this.audit.items.create(auditDocument.parse({ ...e, schemaVersion: 1 }));
+        } catch (err) {
+          if (cosmosStatus(err) !== 409) throw err;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
   }
 
   async listForCase(caseId: string): Promise<AuditEntry[]> {

@@ -28,7 +28,18 @@ export class HttpServer {
 
   constructor(deps: HttpServerDeps) {
     this.server = restify.createServer({ name: 'tsunagu', handleUncaughtExceptions: false });
-    this.server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+    // JSON only: the Bot Framework sends JSON. No multipart parser (it would write uploads to disk before any
+    // authentication), and anything that is not JSON is refused with 415.
+    this.server.pre((req, res, next) => {
+      if (req.method === 'POST' && !(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+        res.send(415, { error: 'Content-Type must be application/json' });
+        return next(false);
+      }
+      return next();
+    });
+    // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (413); the type omits it.
+    const jsonOptions = { maxBodySize: deps.maxBodyBytes, mapParams: false } as restify.plugins.JsonBodyParserOptions;
+    this.server.use(restify.plugins.jsonBodyParser(jsonOptions));
     this.server.post('/api/messages', (req, res, next) => {
       this.inFlight++;
       deps.adapter

@@ -22,7 +22,7 @@ const UNAUTHORIZED = 401;
  * OpenID metadata cannot be fetched. A 500 stays a 500 here (the Bot Service retries it), but its text is
  * generic; the reason is logged by name only.
  *
- * NOT WIRED YET: main.ts should build the adapter as `new CloudAdapter(strictTokenErrors(auth, log))`.
+ * Wired in main.ts: `new CloudAdapter(strictTokenErrors(auth, log))`.
  */
 export function strictTokenErrors(inner: BotFrameworkAuthentication, log: Logger): BotFrameworkAuthentication {
   return new StrictTokenErrors(inner, log);

@@ -80,7 +80,8 @@ export class TsunaguBot {
       if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') return await this.onCardAction(ctx, log);
       if (a.type === ActivityTypes.Message) return await this.onMessage(ctx);
     } catch (err) {
-      log.error('turn failed', { error: err instanceof Error ? err.name : 'unknown', detail: err instanceof Error ? err.message.slice(0, 200) : undefined });
+      // Error messages can carry user data: log the error's name and code only.
+      log.error('turn failed', { error: err instanceof Error ? err.name : 'unknown', code: errorCode(err) });
       const t = await this.translatorFor(ctx).catch(() => translator('ja'));
       if (a.type === ActivityTypes.Invoke) await invokeError(ctx, 500, 'COMMON.ERROR', t('COMMON.ERROR'));
       else await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'COMMON.ERROR'))));
@@ -507,6 +508,11 @@ export function parseCaseEdit(v: CaseEditFormValues): CaseDetailsEdit {
     supportNetwork,
     enrolment: v.enrolmentKind.trim() ? { kind: v.enrolmentKind.trim() as EnrolmentKind, place: v.enrolmentPlace.trim() } : undefined,
   };
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : undefined;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
 }
 
 function assertNever(x: never): never {
