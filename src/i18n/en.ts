@@ -220,6 +220,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'COMMON.BUSY': 'Busy right now. Press again in a few seconds (nothing was changed).',
   'COMMON.BAD_CARD': 'The card could not be read. Nothing was changed. Please use a fresh card.',
   'COMMON.NOT_REGISTERED': 'You are not registered as a Tsunagu user. Contact the administrator.',
+  'COMMON.WRONG_TENANT': 'This bot serves its registered organisation (tenant) only.',
+  'COMMON.RATE_LIMITED': 'Too many actions in a short time. Please wait about {seconds} seconds and try again.',
   'COMMON.ERROR': 'Something went wrong. Nothing was lost. Please try again shortly.',
   'org.desk': 'Consultation desk',
   'org.coordinators': 'Coordinators',

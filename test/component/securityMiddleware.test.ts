@@ -108,7 +108,10 @@ describe('component: per-user rate limit of commands and card actions (defaults:
     assert.ok(isHelpCard(h.connector.sent[21]), 'another user is served');
   });
 
-  it('when a user over the limit writes in English, then the reply is English', async () => {
+  it('when a user over the limit writes in English where the Teams locale is honoured, then the reply is English', async () => {
+    await h.stop();
+    const stopped = new Date();
+    h = await startHarness({ clock: { now: () => stopped }, env: { HONOUR_TEAMS_LOCALE: 'true' } });
     for (let i = 0; i < 20; i++) await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, 'caseWorker', 'help', 'en-US'));
     await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, 'caseWorker', 'help', 'en-US'));
     assert.match(String(h.connector.sent[20]?.activity.text), /^Too many actions in a short time/);

@@ -16,6 +16,7 @@ export class RateLimit implements Middleware {
   constructor(
     private readonly buckets: TokenBuckets,
     private readonly log: Logger,
+    private readonly honourTeamsLocale = true,
   ) {}
 
   async onTurn(ctx: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -27,7 +28,7 @@ export class RateLimit implements Middleware {
     if (decision.allowed) return next();
 
     const seconds = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
-    const text = securityText('COMMON.RATE_LIMITED', a.locale, { seconds });
+    const text = securityText('COMMON.RATE_LIMITED', a.locale, { seconds }, this.honourTeamsLocale);
     if (decision.notify) this.log.warn('user rate limited', { user: key.slice(0, 80), type: a.type, retryAfterSeconds: Number(seconds) });
     if (a.type === ActivityTypes.Invoke) return sendInvokeError(ctx, 429, 'COMMON.RATE_LIMITED', text);
     if (decision.notify) await ctx.sendActivity(MessageFactory.text(text));

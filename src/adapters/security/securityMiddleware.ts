@@ -22,5 +22,6 @@ export interface SecurityDeps {
 export function securityMiddleware(deps: SecurityDeps): Middleware[] {
   const tenant = wardTenantId(deps.config, deps.directoryTenantId);
   const buckets = new TokenBuckets({ perMinute: deps.config.RATE_LIMIT_PER_MINUTE, burst: deps.config.RATE_LIMIT_BURST }, deps.now);
-  return [new TenantFilter(tenant, deps.log.child('tenant')), new RateLimit(buckets, deps.log.child('rateLimit'))];
+  const honour = (deps.config.HONOUR_TEAMS_LOCALE ?? (deps.config.TSUNAGU_MODE === 'azure' ? 'true' : 'false')) === 'true';
+  return [new TenantFilter(tenant, deps.log.child('tenant'), honour), new RateLimit(buckets, deps.log.child('rateLimit'), honour)];
 }

@@ -51,6 +51,7 @@ export class TenantFilter implements Middleware {
   constructor(
     tenantId: string,
     private readonly log: Logger,
+    private readonly honourTeamsLocale = true,
   ) {
     this.tenant = tenantId.toLowerCase();
   }
@@ -65,7 +66,7 @@ export class TenantFilter implements Middleware {
       type: typeof ctx.activity.type === 'string' ? ctx.activity.type.slice(0, 40) : 'unknown',
     });
     if (ctx.activity.type === ActivityTypes.Invoke) {
-      await sendInvokeError(ctx, 403, 'COMMON.WRONG_TENANT', securityText('COMMON.WRONG_TENANT', ctx.activity.locale));
+      await sendInvokeError(ctx, 403, 'COMMON.WRONG_TENANT', securityText('COMMON.WRONG_TENANT', ctx.activity.locale, {}, this.honourTeamsLocale));
     }
   }
 }
