@@ -119,6 +119,8 @@ export const caseFileDocument = z.object({
   consents: z.array(consent).default([]),
   processedActions: z.array(z.object({ key: z.string(), result: z.string(), at: iso })),
   pendingAudit: z.array(auditEntry),
+  /** Added with the transition milestones (issue 4): absent means no 完了/延期 recorded yet. */
+  milestones: z.array(z.object({ id: z.string(), status: z.enum(['done', 'postponed']), until: date.optional(), by: z.string(), at: iso })).default([]),
 });
 export type CaseFileDocument = z.infer<typeof caseFileDocument>;
 
@@ -126,12 +128,13 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit, consents } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones } = doc;
   return {
     record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
     consents,
     processedActions,
     pendingAudit: pendingAudit.map((a) => ({ ...a, conversationId: a.conversationId })),
+    milestones,
   };
 }

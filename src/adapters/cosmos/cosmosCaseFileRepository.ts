@@ -14,16 +14,31 @@ import type { CaseFileProjection } from './caseFileProjection';
  * from it and every write here updates it at once; without one (tests of the store itself), by queries.
  */
 export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
+  /** Last version read or written per case (bounded, least recently used first out). */
+  private readonly recent = new Map<string, Versioned<CaseFile>>();
+
   constructor(
     private readonly container: Container,
     private readonly projection?: CaseFileProjection,
+    private readonly recentLimit = 5000,
   ) {}
+
+  loadCached(caseId: string): Versioned<CaseFile> | undefined {
+    return this.recent.get(caseId);
+  }
+
+  private remember(caseId: string, value: Versioned<CaseFile>): void {
+    this.recent.delete(caseId);
+    this.recent.set(caseId, value);
+    if (this.recent.size > this.recentLimit) this.recent.delete(this.recent.keys().next().value as string);
+  }
 
   async create(file: CaseFile): Promise<'created' | 'exists'> {
     try {
       const doc = toDocument(file);
-      await this.container.items.create(doc);
+      const created = await this.container.items.create(doc);
       this.projection?.applyDocument(doc);
+      if (created.etag) this.remember(doc.caseId, { value: file, etag: created.etag });
       return 'created';
     } catch (err) {
       if (cosmosStatus(err) === 409) return 'exists';
@@ -35,7 +50,9 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
     try {
       const { resource, etag } = await this.container.item(caseId, caseId).read();
       if (!resource) return undefined;
-      return { value: toCaseFile(caseFileDocument.parse(resource)), etag };
+      const loaded = { value: toCaseFile(caseFileDocument.parse(resource)), etag };
+      this.remember(caseId, loaded);
+      return loaded;
     } catch (err) {
       if (cosmosStatus(err) === 404) return undefined;
       throw err;
@@ -47,9 +64,13 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
       const doc = toDocument(file);
       const response = await this.container.item(file.record.id, file.record.id).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
       this.projection?.applyDocument(doc);
+      this.remember(doc.caseId, { value: file, etag: response.etag });
       return { kind: 'saved', etag: response.etag };
     } catch (err) {
-      if (cosmosStatus(err) === 412 || cosmosStatus(err) === 404) return { kind: 'conflict' };
+      if (cosmosStatus(err) === 412 || cosmosStatus(err) === 404) {
+        this.recent.delete(file.record.id);
+        return { kind: 'conflict' };
+      }
       throw err;
     }
   }
@@ -122,5 +143,6 @@ function toDocument(file: CaseFile): CaseFileDocument {
     consents: file.consents,
     processedActions: file.processedActions,
     pendingAudit: file.pendingAudit,
+    milestones: file.milestones ?? [],
   });
 }

@@ -123,22 +123,38 @@ function toEntry(raw: unknown): AuditEntry {
 
 const userDoc = z.object({ id: z.string(), pk: z.string(), language: z.enum(['ja', 'en']) });
 
+/**
+ * Language preferences, read on every turn: kept in memory for a few minutes per instance (a change made
+ * on another instance shows within that time; one made here, at once).
+ */
 export class CosmosUserPreferences implements UserPreferences {
-  constructor(private readonly meta: Container) {}
+  private readonly cache = new Map<string, { language: Language | undefined; until: number }>();
+
+  constructor(
+    private readonly meta: Container,
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs = 5 * 60_000,
+  ) {}
 
   async getLanguage(aadObjectId: string): Promise<Language | undefined> {
+    const hit = this.cache.get(aadObjectId);
+    if (hit && hit.until > this.now()) return hit.language;
     const id = `user:${aadObjectId}`;
+    let language: Language | undefined;
     try {
       const { resource } = await this.meta.item(id, id).read();
-      return resource ? userDoc.parse(resource).language : undefined;
+      language = resource ? userDoc.parse(resource).language : undefined;
     } catch (err) {
-      if (cosmosStatus(err) === 404) return undefined;
-      throw err;
+      if (cosmosStatus(err) !== 404) throw err;
     }
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(aadObjectId, { language, until: this.now() + this.ttlMs });
+    return language;
   }
 
   async setLanguage(aadObjectId: string, language: Language): Promise<void> {
     const id = `user:${aadObjectId}`;
     await this.meta.items.upsert({ id, pk: id, language });
+    this.cache.set(aadObjectId, { language, until: this.now() + this.ttlMs });
   }
 }
