@@ -20,15 +20,16 @@ export function turnOverheadSection(r: TurnOverheadResult): string {
     table(
       ['', 'n', 'p50', 'p95', 'p99', 'mean', 'max'],
       [
-        latencyRow('bare botbuilder turn (empty 200 invoke)', r.bare),
+        latencyRow('bare botbuilder turn (answers one card)', r.bare),
         latencyRow('accept turn (Action.Execute, real app)', r.accept),
         latencyRow('Cosmos point read (one round trip)', r.pointRead),
         latencyRow('Cosmos journaled write (upsert)', r.write),
         ['ratio accept / bare', '', times(r.ratio.p50), times(r.ratio.p95), times(r.ratio.p99), '', ''],
       ],
     ),
-    `  accept ≤ 2× bare + one store round trip?  ${r.targetMet ? 'YES' : 'NO'}: p50 ${ms(r.accept.p50)} ms vs 2 × ${ms(r.bare.p50)} + ${ms(r.pointRead.p50)} = ${ms(r.budgetP50Ms)} ms` +
+    `  accept ≤ 2× bare + one store round trip (the conditional write it needs)?  ${r.targetMet ? 'YES' : 'NO'}: p50 ${ms(r.accept.p50)} ms vs 2 × ${ms(r.bare.p50)} + ${ms(r.write.p50)} = ${ms(r.budgetP50Ms)} ms` +
       `  (at p95: ${ms(r.accept.p95)} vs ${ms(r.budgetP95Ms)} ms)`,
+    `  stricter reading, a point read as the round trip: ${ms(r.accept.p50)} vs ${ms(r.budgetWithReadP50Ms)} ms (${r.accept.p50 <= r.budgetWithReadP50Ms ? 'met' : 'not met'})`,
     `  errors: bare ${r.errors.bare}, accept ${r.errors.accept}`,
     poolLine(r.poolCreation),
   ].join('\n');
