@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Activities, sendToBot, type UserKey } from '../support/activities';
 import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { createHandoff } from '../support/flows';
 
 describe('component: editing case details with a stale-edit check', function () {
   this.timeout(30_000);
@@ -19,13 +20,7 @@ describe('component: editing case details with a stale-edit check', function () 
 
   beforeEach(async () => {
     h = await startHarness();
-    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
-    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
-    const form = h.connector.sent[0]!;
-    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 凛', childNameKana: 'かくう りん', birthDate: '2023-03-03', careItems: 'VENT', familyNeeds: '（架空）', urgency: 'normal', consent: 'basic,medicalCare' }));
-    code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
-    caseId = `itabashi:${code}`;
+    ({ code, caseId } = await createHandoff(h, { childName: '架空 凛', childNameKana: 'かくう りん', birthDate: '2023-03-03', careItems: 'VENT', familyNeeds: '（架空）', urgency: 'normal' }));
   });
   afterEach(async () => h.stop());
 

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
 import { Activities, sendToBot, type UserKey } from '../support/activities';
-import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { accept, askInPersonalChat, createHandoff } from '../support/flows';
 
 describe('component: case details in personal chat, permission-checked and audited', function () {
   this.timeout(30_000);
   let h: Harness;
   let code: string;
 
-  async function reply(activity: object): Promise<string> {
-    const n = h.connector.sent.length;
-    await sendToBot(h.botUrl, activity);
-    await eventually(() => h.connector.sent.length > n, 5000, 'reply');
-    const a = h.connector.sent[h.connector.sent.length - 1]!.activity;
-    return cardText((a.attachments as { content: unknown }[])[0]!.content);
-  }
-  const personal = (from: UserKey, text: string) => reply(Activities.personalMessage(h.connector.url, from, text));
+  const personal = (from: UserKey, text: string) => askInPersonalChat(h, from, text);
 
   beforeEach(async () => {
     h = await startHarness();
-    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
-    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
-    const form = h.connector.sent[0]!;
-    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 真央', childNameKana: 'かくう まお', birthDate: '2020-10-10', careItems: 'VENT,TRACH', familyNeeds: '（架空）人工呼吸器の電源確保', urgency: 'urgent', consent: 'basic,medicalCare' }));
-    code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
-    await eventually(() => h.connector.created.length > 0, 5000, 'post');
-    const post = h.connector.created[0]!;
-    await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.accept', actionData((post.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.accept')!));
+    const created = await createHandoff(h, { childName: '架空 真央', childNameKana: 'かくう まお', birthDate: '2020-10-10', careItems: 'VENT,TRACH', familyNeeds: '（架空）人工呼吸器の電源確保', urgency: 'urgent' });
+    code = created.code;
+    await accept(h, created);
   });
   afterEach(async () => h.stop());
 
@@ -84,12 +72,8 @@ describe('component: recording and revoking consent through the consent card', f
   afterEach(async () => h.stop());
 
   it('when the desk records consent for 保育, then the card lists it; a liaison cannot record; after a revocation forwarding there is refused', async () => {
-    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
-    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
-    const form = h.connector.sent[0]!;
-    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const created = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 葵', childNameKana: 'かくう あおい', birthDate: '2022-02-02', careItems: 'TUBE', familyNeeds: '（架空）保育園の看護師配置', urgency: 'normal', consent: 'basic,medicalCare' }));
-    const code = /案件 (\d{4}-\d{4})/.exec(cardText(created.body.value))![1]!;
+    const created = await createHandoff(h, { childName: '架空 葵', childNameKana: 'かくう あおい', birthDate: '2022-02-02', careItems: 'TUBE', familyNeeds: '（架空）保育園の看護師配置', urgency: 'normal' });
+    const code = created.code;
     const caseId = `itabashi:${code}`;
 
     const n = h.connector.sent.length;
@@ -109,10 +93,7 @@ describe('component: recording and revoking consent through the consent card', f
     assert.match(cardText(revoked.body.value), /撤回を記録しました/);
     assert.ok(!/保育: 医療的ケア/.test(cardText(revoked.body.value)));
 
-    await eventually(() => h.connector.created.length > 0, 5000, 'post');
-    const post = h.connector.created[0]!;
-    const accept = actionData((post.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.accept')!;
-    const forward = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', post.conversationId, post.activityId, 'handoff.decline', { ...accept, reason: 'outOfScope', forwardTo: 'nursery' }));
+    const forward = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'coordinator1', created.post.conversationId, created.post.activityId, 'handoff.decline', { ...created.accept, reason: 'outOfScope', forwardTo: 'nursery' }));
     assert.match(cardText(forward.body.value), /保育への「医療的ケア」の共有について、同意が記録されていません/);
 
     const empty = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', 'a:personal', '1', 'consent.record', { caseId, organisation: 'nursery', categories: '' }));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Activities, sendToBot, type UserKey } from '../support/activities';
-import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { accept, askInPersonalChat, createHandoff } from '../support/flows';
 
 describe('component: 担当案件 and 検索 (personal chat, permission-filtered, audited)', function () {
   this.timeout(40_000);
@@ -8,26 +9,12 @@ describe('component: 担当案件 and 検索 (personal chat, permission-filtered
   const codes: string[] = [];
 
   async function createAndAccept(name: string, kana: string, urgency: string, coordinator: 'coordinator1' | 'coordinator2'): Promise<string> {
-    const n = h.connector.sent.length;
-    await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
-    await eventually(() => h.connector.sent.length > n, 5000, 'form');
-    const form = h.connector.sent[h.connector.sent.length - 1]!;
-    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const created = h.connector.created.length;
-    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: name, childNameKana: kana, birthDate: '2021-01-01', careItems: 'SUCTION', familyNeeds: '（架空）', urgency, consent: 'basic,medicalCare' }));
-    const code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
-    await eventually(() => h.connector.created.length > created, 5000, 'post');
-    const post = h.connector.created[h.connector.created.length - 1]!;
-    await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, coordinator, post.conversationId, post.activityId, 'handoff.accept', actionData((post.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.accept')!));
-    return code;
+    const created = await createHandoff(h, { childName: name, childNameKana: kana, birthDate: '2021-01-01', careItems: 'SUCTION', familyNeeds: '（架空）', urgency });
+    await accept(h, created, coordinator);
+    return created.code;
   }
 
-  async function personal(from: UserKey, text: string): Promise<string> {
-    const n = h.connector.sent.length;
-    await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, from, text));
-    await eventually(() => h.connector.sent.length > n, 5000, 'reply');
-    return cardText((h.connector.sent[h.connector.sent.length - 1]!.activity.attachments as { content: unknown }[])[0]!.content);
-  }
+  const personal = (from: UserKey, text: string) => askInPersonalChat(h, from, text);
 
   before(async () => {
     h = await startHarness();

@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { Activities, channelId, sendToBot, user } from '../support/activities';
-import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { cardText, eventually, startHarness, type Harness } from '../support/appHarness';
 import { extraCoordinator, wardWithCoordinators } from '../support/wardMother';
+import { createHandoff as createDeskHandoff, openForm, submitForm, VALID_FORM } from '../support/flows';
 
-const FORM = { childName: '架空 花子', childNameKana: 'かくう はなこ', birthDate: '2022-05-10', careItems: 'SUCTION,TUBE', familyNeeds: '（架空）保育園入園の相談', urgency: 'soon', consent: 'basic,medicalCare', consentGivenBy: 'guardian' };
-
-async function openForm(h: Harness): Promise<{ formId: string; conversationId: string; activityId: string }> {
-  const before = h.connector.sent.length;
-  const res = await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'desk', 'desk', '新規引継ぎ'));
-  assert.equal(res.status, 200);
-  await eventually(() => h.connector.sent.length > before, 5000, 'form card');
-  const msg = h.connector.sent[h.connector.sent.length - 1]!;
-  const card = (msg.activity.attachments as { content: unknown }[])[0]!.content;
-  const data = actionData(card, 'handoff.create');
-  assert.ok(data, 'the form has a submit action');
-  return { formId: String(data.formId), conversationId: msg.conversationId, activityId: msg.activityId };
-}
-
-async function submit(h: Harness, form: { formId: string; conversationId: string; activityId: string }, values: Record<string, string>, from: 'desk' | 'coordinator1' = 'desk') {
-  return sendToBot(h.botUrl, Activities.cardAction(h.connector.url, from, form.conversationId, form.activityId, 'handoff.create', { formId: form.formId, ...values }));
-}
+const FORM = VALID_FORM;
+/** In these tests the desk works in its channel (personal chat is covered elsewhere). */
+const openDeskForm = (h: Harness) => openForm(h, 'desk', 'deskChannel');
+const submit = submitForm;
 
 /** Records consent directly in the stored case file (the consent UI is tested on its own). */
 async function grantConsent(h: Harness, caseId: string, organisation: string): Promise<void> {
@@ -35,13 +23,8 @@ async function caseCount(h: Harness): Promise<number> {
 }
 
 async function createHandoff(h: Harness) {
-  const form = await openForm(h);
-  const res = await submit(h, form, FORM);
-  assert.equal(res.body.statusCode, 200);
-  await eventually(() => h.connector.created.length > 0, 5000, 'channel post');
-  const post = h.connector.created[h.connector.created.length - 1]!;
-  const card = (post.activity.attachments as { content: unknown }[])[0]!.content;
-  return { form, res, post, card, accept: actionData(card, 'handoff.accept')! };
+  const created = await createDeskHandoff(h, {}, 'deskChannel');
+  return { form: created.form, post: created.post, card: created.post.card, accept: created.accept };
 }
 
 describe('component: the first handoff loop (desk → coordinators) over the Bot Framework protocol', function () {
@@ -55,7 +38,7 @@ describe('component: the first handoff loop (desk → coordinators) over the Bot
   });
 
   it('when the desk types 新規引継ぎ, then a form card with the fictional-data note and every care item comes back', async () => {
-    await openForm(h);
+    await openDeskForm(h);
     const card = (h.connector.sent[0]!.activity.attachments as { content: unknown }[])[0]!.content;
     const text = JSON.stringify(card);
     assert.match(cardText(card), /新規引継ぎ/);
@@ -64,7 +47,7 @@ describe('component: the first handoff loop (desk → coordinators) over the Bot
   });
 
   it('when the form has a future birth date, an empty name and an unknown care item, then the form returns with every error and nothing is stored', async () => {
-    const form = await openForm(h);
+    const form = await openDeskForm(h);
     const res = await submit(h, form, { ...FORM, childName: '  ', birthDate: '2999-01-01', careItems: 'SUCTION,MAGIC' });
     assert.equal(res.body.statusCode, 200);
     const text = cardText(res.body.value);
@@ -78,9 +61,13 @@ describe('component: the first handoff loop (desk → coordinators) over the Bot
   });
 
   it('when the desk submits a valid form, then the case is stored and a minimal handoff card is posted to the coordinators channel', async () => {
-    const { res, post, card } = await createHandoff(h);
+    const form = await openDeskForm(h);
+    const res = await submit(h, form, FORM);
     const year = new Date().getFullYear();
     assert.match(cardText(res.body.value), new RegExp(`案件 ${year}-0001 を作成し`));
+    await eventually(() => h.connector.created.length > 0, 5000, 'channel post');
+    const post = h.connector.created[0]!;
+    const card = (post.activity.attachments as { content: unknown }[])[0]!.content;
     assert.equal(post.conversationId.split(';')[0], channelId('coordinators'));
     const text = cardText(card);
     assert.match(text, new RegExp(`引継ぎ ${year}-0001`));
@@ -92,7 +79,7 @@ describe('component: the first handoff loop (desk → coordinators) over the Bot
   });
 
   it('when the same form is submitted twice, then one case exists and the repeat is answered as already submitted', async () => {
-    const form = await openForm(h);
+    const form = await openDeskForm(h);
     const first = await submit(h, form, FORM);
     const second = await submit(h, form, FORM);
     assert.match(cardText(first.body.value), /作成し/);
@@ -178,7 +165,7 @@ describe('component: the first handoff loop (desk → coordinators) over the Bot
   });
 
   it('when the desk submits without the consent to share with the coordinators, then the form says which consent is missing and nothing is stored', async () => {
-    const form = await openForm(h);
+    const form = await openDeskForm(h);
     const res = await submit(h, form, { ...FORM, consent: 'basic' });
     assert.match(cardText(res.body.value), /コーディネーターへの「医療的ケア」の共有について、同意が記録されていません/);
     assert.equal(await caseCount(h), 0);

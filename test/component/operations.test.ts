@@ -9,7 +9,8 @@ import { exportData, importData } from '../../src/adapters/embedded/dataTransfer
 import { HttpServer } from '../../src/adapters/http/server';
 import { memoryLogger } from '../../src/adapters/observability/logger';
 import { Activities, sendToBot } from '../support/activities';
-import { actionData, cardText, eventually, startHarness } from '../support/appHarness';
+import { cardText, eventually, startHarness } from '../support/appHarness';
+import { createHandoff } from '../support/flows';
 
 async function openStore(dataDir: string) {
   const server = await startEmbeddedCosmos({ dataDir });
@@ -22,12 +23,7 @@ describe('component: operations — export/import, data directory lock, readines
 
   it('when all data is exported and imported into an empty data directory, then the case is there, and importing again is refused', async () => {
     const h = await startHarness();
-    await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, 'desk', '新規引継ぎ'));
-    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
-    const form = h.connector.sent[0]!;
-    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 移', childNameKana: 'かくう うつり', birthDate: '2020-02-02', careItems: 'NEB', familyNeeds: '（架空）', urgency: 'normal', consent: 'basic,medicalCare' }));
-    const code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
+    const { code } = await createHandoff(h, { childName: '架空 移', childNameKana: 'かくう うつり', birthDate: '2020-02-02', careItems: 'NEB', familyNeeds: '（架空）', urgency: 'normal' });
     await h.app.outbox.idle();
     await h.stop({ keepData: true });
 

@@ -3,7 +3,8 @@ import { CosmosCaseFileRepository } from '../../src/adapters/cosmos/cosmosCaseFi
 import { anonymiseDueCases } from '../../src/app/caseStatus';
 import { ANONYMISED_NAME } from '../../src/domain/retention';
 import { Activities, sendToBot } from '../support/activities';
-import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
+import { cardText, startHarness, type Harness } from '../support/appHarness';
+import { createHandoff } from '../support/flows';
 
 describe('component: status changes and retention of closed cases', function () {
   this.timeout(30_000);
@@ -17,13 +18,7 @@ describe('component: status changes and retention of closed cases', function () 
   afterEach(async () => h.stop());
 
   it('when a case is closed and the retention period passes, then personal data is removed, statistics data stays, and the anonymisation is audited', async () => {
-    await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, 'desk', '新規引継ぎ'));
-    await eventually(() => h.connector.sent.length > 0, 5000, 'form');
-    const form = h.connector.sent[0]!;
-    const formId = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'handoff.create')!.formId;
-    const res = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', form.conversationId, form.activityId, 'handoff.create', { formId, childName: '架空 終', childNameKana: 'かくう しゅう', birthDate: '2019-07-19', careItems: 'GLUCOSE', familyNeeds: '（架空）家族の事情', urgency: 'normal', consent: 'basic,medicalCare' }));
-    const code = /案件 (\d{4}-\d{4})/.exec(cardText(res.body.value))![1]!;
-    const caseId = `itabashi:${code}`;
+    const { caseId } = await createHandoff(h, { childName: '架空 終', childNameKana: 'かくう しゅう', birthDate: '2019-07-19', careItems: 'GLUCOSE', familyNeeds: '（架空）家族の事情', urgency: 'normal' });
 
     const notAllowed = await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', 'a:p', '1', 'case.status', { caseId, to: 'monitoring' }));
     assert.match(cardText(notAllowed.body.value), /今の状態からは「モニタリング」にできません/);
