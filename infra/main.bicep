@@ -112,6 +112,14 @@ param rateLimitPerMinute int = 20
 @maxValue(100000)
 param rateLimitBurst int = 20
 
+@description('DIGEST_TIME: when coordinators get their daily milestone digest in personal chat (HH:MM, JST, ward working days only).')
+param digestTime string = '08:30'
+
+@description('DIGEST_CHECK_SECONDS: how often the app looks whether a digest is due.')
+@minValue(1)
+@maxValue(3600)
+param digestCheckSeconds int = 60
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -344,6 +352,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'HONOUR_TEAMS_LOCALE', value: 'true' }
         { name: 'RATE_LIMIT_PER_MINUTE', value: string(rateLimitPerMinute) }
         { name: 'RATE_LIMIT_BURST', value: string(rateLimitBurst) }
+        { name: 'DIGEST_TIME', value: digestTime }
+        { name: 'DIGEST_CHECK_SECONDS', value: string(digestCheckSeconds) }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }

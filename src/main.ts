@@ -38,6 +38,14 @@ import { strictTokenErrors } from './adapters/security/tokenErrors';
 import { TeamsMessenger } from './adapters/teams/teamsMessenger';
 import { TsunaguBot } from './adapters/teams/tsunaguBot';
 import { ORGANISATION_KEYS } from './domain/directory';
+import { caseMilestones, coordinatorDigest, markMilestoneDone, postponeMilestone } from './app/milestones';
+import { DigestScheduler } from './app/digestScheduler';
+import { CosmosPersonalConversations } from './adapters/cosmos/cosmosPersonalConversations';
+import { holidayJpCalendar, holidayJpCoverage } from './adapters/calendar/holidayJpCalendar';
+import { readTransitionDataFile } from './adapters/calendar/transitionData';
+import { TeamsPersonalNotifier } from './adapters/teams/personalNotifier';
+import { parseDigestTime } from './domain/transitions/digest';
+import { tokyoDate } from './domain/dates';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -49,6 +57,8 @@ export interface RunningApp {
   readonly store: CosmosStore;
   /** The case files as this instance sees them (with its change-feed projection for list questions). */
   readonly repo: CosmosCaseFileRepository;
+  /** The daily milestone digest (tests call `runDue()` instead of waiting for the clock). */
+  readonly digests: DigestScheduler;
   /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
   stop(): Promise<void>;
 }
@@ -99,6 +109,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const onOutboxWork = (caseId: string) => outbox.kick(caseId);
   const respondDeps = { repo, directory, clock, ids, onOutboxWork };
   const findDeps = { index: repo, audit, clock, wardId: directory.wardId };
+  // Transition milestones (issue 4): the data file and the ward's business calendar, checked at start-up.
+  const transitions = readTransitionDataFile();
+  const calendar = holidayJpCalendar();
+  const thisYear = tokyoDate(clock.now()).year;
+  if (!holidayJpCoverage.covers(thisYear + 1)) log.warn('the public-holiday table ends soon; update @holiday-jp/holiday_jp', { lastYear: holidayJpCoverage.lastYear });
+  const milestoneDeps = { repo, audit, clock, transitions, calendar, onOutboxWork };
+  const digestDeps = { index: repo, repo, audit, clock, transitions, calendar, wardId: directory.wardId };
+  const conversations = new CosmosPersonalConversations(store.container('meta'));
 
   if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
 
@@ -122,6 +140,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       myCases: (actor, conversationId) => myCases(findDeps, actor, conversationId),
       searchCases: (actor, text, conversationId) => searchCases(findDeps, actor, text, conversationId),
       handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
+      caseMilestones: (req) => caseMilestones(milestoneDeps, req),
+      markMilestoneDone: (req) => markMilestoneDone(milestoneDeps, req),
+      postponeMilestone: (req) => postponeMilestone(milestoneDeps, req),
+      digest: (actor, conversationId) => coordinatorDigest(digestDeps, actor, conversationId),
+      rememberConversation: (c) => conversations.remember(c, clock.now().toISOString()),
+      forgetConversation: (aad) => conversations.forget(aad),
     },
     directory,
     actors,
@@ -148,6 +172,23 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   const { url, port } = await http.listen(config.PORT, config.HOST);
   outbox.start();
+  const digests = new DigestScheduler(
+    {
+      conversations,
+      notifier: new TeamsPersonalNotifier(adapter, appId, log.child('digest')),
+      actors,
+      prefs,
+      clock,
+      ids,
+      calendar,
+      digest: (actor, conversationId) => coordinatorDigest(digestDeps, actor, conversationId),
+      time: parseDigestTime(config.DIGEST_TIME) ?? { hour: 8, minute: 30 },
+      defaultLanguage: 'ja',
+      log: log.child('digest'),
+    },
+    { checkIntervalMs: config.DIGEST_CHECK_SECONDS * 1000, leaseMs: 10 * 60 * 1000 },
+  );
+  digests.start();
   const retention = () =>
     anonymiseDueCases({ repo, clock, onOutboxWork }, config.RETENTION_DAYS).then(
       (n) => n > 0 && log.info('anonymised closed cases past retention', { count: n }),
@@ -163,6 +204,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     (stopping ??= (async () => {
       log.info('stopping');
       clearInterval(retentionTimer);
+      await digests.stop();
       await http.close(10_000);
       await outbox.stop();
       projection.stop();
@@ -170,7 +212,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, repo, stop };
+  return { url, port, config, outbox, store, repo, digests, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

@@ -7,6 +7,8 @@ import type { Actor } from '../domain/directory';
 import type { CaseFile } from '../domain/caseFile';
 import type { ConversationAddress } from '../domain/handoff';
 import type { HandoffCardView } from './views';
+import type { DigestMark } from '../domain/transitions/digest';
+import type { MilestoneListView } from './milestoneViews';
 
 export interface Versioned<T> {
   readonly value: T;
@@ -100,4 +102,49 @@ export type Language = 'ja' | 'en';
 export interface UserPreferences {
   getLanguage(aadObjectId: string): Promise<Language | undefined>;
   setLanguage(aadObjectId: string, language: Language): Promise<void>;
+}
+
+/** Where a person's personal chat with the bot is, stored when they install the app in personal scope. */
+export interface PersonalConversation {
+  readonly aadObjectId: string;
+  readonly serviceUrl: string;
+  readonly conversationId: string;
+  readonly tenantId: string | undefined;
+  /** The bot's and the user's channel account ids in that conversation (28:… and 29:…). */
+  readonly botId: string;
+  readonly userId: string;
+}
+
+export interface StoredPersonalConversation extends PersonalConversation {
+  readonly savedAt: string;
+  /** The last daily digest claimed or sent to this person (see domain/transitions/digest.ts). */
+  readonly digest: DigestMark | undefined;
+}
+
+/** Conversation references for proactive messages, one per person (`conv:user:<aadObjectId>` in `meta`). */
+export interface PersonalConversations {
+  /** Stores or refreshes the reference; keeps the digest mark. */
+  remember(conversation: PersonalConversation, at: string): Promise<void>;
+  /** Removes the reference (uninstalled, or Teams says the bot is no longer in the conversation). */
+  forget(aadObjectId: string): Promise<void>;
+  find(aadObjectId: string): Promise<StoredPersonalConversation | undefined>;
+  list(limit: number): Promise<StoredPersonalConversation[]>;
+  /**
+   * Replaces the digest mark with what `decide` returns, only if nobody changed the reference since it was
+   * read (ETag). Returns the mark written, or undefined when `decide` declined, the reference is gone, or
+   * somebody else was faster (two instances: exactly one wins a claim).
+   */
+  updateDigestMark(aadObjectId: string, decide: (current: DigestMark | undefined) => DigestMark | undefined): Promise<DigestMark | undefined>;
+}
+
+export type PersonalDelivery =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'retryLater'; readonly afterMs: number }
+  /** 403 BotNotInConversationRoster / 404 ConversationNotFound: the person removed the app; stop trying. */
+  | { readonly kind: 'unreachable'; readonly status: number }
+  | { readonly kind: 'rejected'; readonly status: number };
+
+/** Proactive messages in a person's personal chat. */
+export interface PersonalNotifier {
+  sendMilestoneDigest(to: PersonalConversation, view: MilestoneListView, language: Language): Promise<PersonalDelivery>;
 }

@@ -28,6 +28,10 @@ const common = {
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number of actions per minute, e.g. 20').min(1, 'must be at least 1 (the limit cannot be switched off)').max(100_000).default(20),
   /** ...and how many actions may come back to back. */
   RATE_LIMIT_BURST: z.coerce.number().int('must be a whole number of actions, e.g. 20').min(1, 'must be at least 1').max(100_000).default(20),
+  /** When coordinators get their daily milestone digest in personal chat: a JST time, on ward working days only. */
+  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (24 hours, JST), e.g. 08:30').default('08:30'),
+  /** How often the app looks whether a digest is due (seconds); a digest goes out at most this late. */
+  DIGEST_CHECK_SECONDS: z.coerce.number().int('must be a whole number of seconds, e.g. 60').min(1).max(3600).default(60),
 };
 
 const embeddedSchema = z.object({

@@ -2,6 +2,7 @@ import type { AuditEntry } from './audit';
 import type { CaseRecord } from './case';
 import type { ConsentRecord } from './consent';
 import { needsCardSync, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTIONS } from './handoff';
+import type { MilestoneState } from './transitions/milestoneState';
 
 /**
  * The unit of consistency: one case with its handoffs, the idempotency keys of actions already applied,
@@ -15,6 +16,12 @@ export interface CaseFile {
   readonly consents: readonly ConsentRecord[];
   readonly processedActions: readonly ProcessedAction[];
   readonly pendingAudit: readonly AuditEntry[];
+  /** 完了 / 延期 decisions on the child's transition milestones (absent: none yet; see milestoneStatesOf). */
+  readonly milestones?: readonly MilestoneState[];
+}
+
+export function milestoneStatesOf(file: CaseFile): readonly MilestoneState[] {
+  return file.milestones ?? [];
 }
 
 export function findHandoff(file: CaseFile, handoffId: string): Handoff | undefined {

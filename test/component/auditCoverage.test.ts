@@ -31,7 +31,22 @@ const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; r
   consent: { audit: 'consent.view', run: async (h, c) => void (await personal(h, 'desk', `同意 ${c.code}`)) },
   auditCase: { audit: null, run: async (h, c) => void (await personal(h, 'admin', `監査 ${c.code}`)) },
   auditUser: { audit: null, run: async (h) => void (await personal(h, 'admin', '監査 利用者 00000000-0000-4000-8000-000000000001')) },
+  milestones: { audit: 'milestone.view', run: async (h, c) => void (await personal(h, 'coordinator1', `予定 ${c.code}`)) },
+  digest: { audit: 'milestone.digest', run: async (h) => void (await personal(h, 'coordinator1', '今日の予定')) },
 };
+
+/** The data of a row action on the 予定 card of the case (the first, most urgent row), as its coordinator sees it. */
+async function milestoneAction(h: Harness, c: Ctx, verb: string): Promise<Record<string, unknown>> {
+  const n = h.connector.sent.length;
+  await personal(h, 'coordinator1', `予定 ${c.code}`);
+  await eventually(() => h.connector.sent.length > n, 5000, 'milestones card');
+  const card = (h.connector.sent[h.connector.sent.length - 1]!.activity.attachments as { content: unknown }[])[0]!.content;
+  const data = actionData(card, verb);
+  if (!data) throw new Error(`no ${verb} on the 予定 card: ${cardText(card)}`);
+  return data;
+}
+/** A date the first row can always be postponed to: past the 365-day list, within the 366-day limit. */
+const farPostponeDate = () => new Date(Date.now() + 9 * 3600_000 + 366 * 86_400_000).toISOString().slice(0, 10);
 
 const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run: Step }> = {
   'handoff.create': { audit: 'case.create', run: async () => undefined /* done in before() */ },
@@ -43,6 +58,14 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run
   'case.status': { audit: 'case.status', run: async (h, c) => void (await invoke(h, 'coordinator1', 'case.status', { caseId: c.caseId, to: 'monitoring' })) },
   'handoff.decline': { audit: 'handoff.decline', run: async () => undefined /* run in its own case below */ },
   'handoff.resend': { audit: 'handoff.resend', run: async () => undefined /* run in its own case below */ },
+  'milestone.done': { audit: 'milestone.done', run: async (h, c) => void (await invoke(h, 'coordinator1', 'milestone.done', await milestoneAction(h, c, 'milestone.done'))) },
+  'milestone.postpone': {
+    audit: 'milestone.postpone',
+    run: async (h, c) => {
+      const data = await milestoneAction(h, c, 'milestone.postpone');
+      await invoke(h, 'coordinator1', 'milestone.postpone', { ...data, [String(data.input)]: farPostponeDate() });
+    },
+  },
 };
 
 async function actionsInTrail(h: Harness, caseId: string): Promise<string[]> {

@@ -18,6 +18,8 @@ interface Failure {
   status: number;
   remaining: number;
   headers: Record<string, string>;
+  /** The Bot Connector error code in the body (e.g. BotNotInConversationRoster); a generic one when absent. */
+  code?: string;
 }
 
 export class FakeConnector {
@@ -41,8 +43,8 @@ export class FakeConnector {
   }
 
   /** The next `times` calls of an operation answer `status` (with optional headers such as Retry-After). */
-  failNext(operation: Operation, status: number, times = 1, headers: Record<string, string> = {}): void {
-    this.failures.push({ operation, status, remaining: times, headers });
+  failNext(operation: Operation, status: number, times = 1, headers: Record<string, string> = {}, code?: string): void {
+    this.failures.push({ operation, status, remaining: times, headers, ...(code ? { code } : {}) });
   }
 
   /** Forget a message, as if someone deleted it in Teams: updating it now answers 404. */
@@ -96,7 +98,7 @@ export class FakeConnector {
       }
       if (req.method === 'POST') {
         const f = this.failure('send');
-        if (f) return reply(f.status, { error: { code: 'Failure', message: 'fake failure' } }, f.headers);
+        if (f) return reply(f.status, { error: { code: f.code ?? 'Failure', message: 'fake failure' } }, f.headers);
         const activityId = String(this.nextMessageId++);
         this.existing.add(`${conversationId}|${activityId}`);
         this.sent.push({ conversationId, activityId, activity: body });

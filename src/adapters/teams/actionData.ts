@@ -26,6 +26,24 @@ const consentForm = z.object({
   givenBy: z.enum(['guardian', 'self']).default('guardian'),
 });
 
+/** A milestone row of the 予定 card or the daily digest; `from` says which card to answer with. */
+const milestoneRef = z.object({
+  caseId: z.string().min(1).max(100),
+  milestoneId: z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/).max(100),
+  from: z.enum(['case', 'digest']).default('case'),
+});
+
+/**
+ * 延期: each row's date input has its own id (ids must be unique in a card); the row names it in `input`.
+ * The date text is kept as sent (possibly empty); the bot parses it and answers a bad one with its reason.
+ */
+const milestonePostpone = z
+  .looseObject({ ...milestoneRef.shape, input: z.string().regex(/^until_\d{1,3}$/) })
+  .transform(({ caseId, milestoneId, from, input, ...rest }) => {
+    const value = (rest as Record<string, unknown>)[input];
+    return { caseId, milestoneId, from, until: typeof value === 'string' ? value.trim().slice(0, 20) : '' };
+  });
+
 /** The raw form: every field a string as Teams sends it; domain rules run after parsing. */
 export const createFormData = z.object({
   formId: z.string().uuid(),
@@ -53,6 +71,8 @@ export const ACTION_SCHEMAS = {
   [VERBS.consentRecord]: consentForm,
   [VERBS.consentRevoke]: consentForm,
   [VERBS.caseStatus]: z.object({ caseId: z.string().min(1).max(100), to: z.enum(CASE_STATUSES) }),
+  [VERBS.milestoneDone]: milestoneRef,
+  [VERBS.milestonePostpone]: milestonePostpone,
   [VERBS.caseEdit]: z.object({
     caseId: z.string().min(1).max(100),
     dv: z.coerce.number().int().min(1),

@@ -1,5 +1,7 @@
 import type { CaseDetailsView, HandoffCardView } from '../../app/views';
-import type { CaseSummary } from '../../app/ports';
+import type { CaseSummary, Language } from '../../app/ports';
+import type { MilestoneListView, MilestoneRowView } from '../../app/milestoneViews';
+import type { LocalisedText } from '../../domain/transitions/transitionData';
 import type { AuditEntry } from '../../domain/audit';
 import type { ConsentRecord } from '../../domain/consent';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
@@ -17,7 +19,7 @@ export function helpCardData(t: Translate) {
   return {
     title: t('help.title'),
     intro: t('help.intro'),
-    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
+    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.milestones', 'help.cmd.digest', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
     privacy: t('help.privacy'),
   };
 }
@@ -267,5 +269,51 @@ export function caseListCardData(t: Translate, title: string, rows: readonly Cas
     summary: rows.length ? t('list.summary', { count: rows.length }) : t('list.none'),
     rows: rows.map((r) => ({ line: t('list.line', { code: r.code, name: escapeCardText(r.childName), kana: escapeCardText(r.childNameKana), urgency: t(`urgency.${r.urgency}`), status: t(`caseStatus.${r.status}`) }) })),
     hint: t('list.hint'),
+  };
+}
+
+function milestoneDays(t: Translate, days: number): string {
+  if (days < 0) return t('milestone.daysOverdue', { n: -days });
+  return days === 0 ? t('milestone.dueToday') : t('milestone.daysLeft', { n: days });
+}
+
+function milestoneRow(t: Translate, language: Language, kind: MilestoneListView['kind'], r: MilestoneRowView, index: number) {
+  const text = (x: LocalisedText) => escapeCardText(x[language]);
+  const timing = t(`milestone.timing.${r.timing}`);
+  const heading = kind === 'case' ? t('milestone.heading', { timing, title: text(r.title) }) : t('digest.heading', { timing, code: r.caseCode, title: text(r.title) });
+  const detail = [
+    t('milestone.detail', { date: r.dueDate, days: milestoneDays(t, r.daysUntilDue), organisation: orgName(t, r.organisation), transition: text(r.transitionTitle) }),
+    r.plannedDueDate ? t('milestone.postponedFrom', { date: r.plannedDueDate }) : '',
+    r.placeholder ? t('milestone.placeholder') : '',
+  ].filter(Boolean);
+  return {
+    heading,
+    detail: detail.join(' '),
+    style: r.timing === 'overdue' ? 'attention' : r.timing === 'dueWithin30Days' ? 'warning' : 'default',
+    color: r.timing === 'overdue' ? 'Attention' : 'Default',
+    caseId: r.caseId,
+    milestoneId: r.milestoneId,
+    inputId: `until_${index}`,
+  };
+}
+
+/** 予定 <案件番号> and the daily digest: one row per milestone with 完了 and 延期 (with a date). */
+export function milestonesCardData(t: Translate, language: Language, view: MilestoneListView, notice?: { text: string; good: boolean }) {
+  const empty = view.kind === 'case' ? t('milestones.none', { days: view.horizonDays }) : t('digest.none', { days: view.horizonDays });
+  return {
+    hasNotice: notice !== undefined,
+    notice: notice?.text ?? '',
+    noticeColor: notice?.good === false ? 'Attention' : 'Good',
+    title: view.kind === 'case' ? t('milestones.title', { code: view.caseCode ?? '' }) : t('digest.title', { date: view.today }),
+    fictional: view.fictional,
+    fictionalBadge: t('app.fictionalBadge'),
+    summary: view.total > 0 ? t('milestones.summary', { count: view.total }) : empty,
+    rows: view.rows.map((r, i) => milestoneRow(t, language, view.kind, r, i)),
+    hasMore: view.total > view.rows.length,
+    more: t('milestones.more', { count: view.total - view.rows.length }),
+    hint: t(view.kind === 'case' ? 'milestones.hint' : 'digest.hint'),
+    labels: { done: t('milestone.done'), postpone: t('milestone.postpone'), until: t('milestone.postponeUntil'), postponeSubmit: t('milestone.postponeSubmit') },
+    minPostponeDate: view.minPostponeDate,
+    from: view.kind,
   };
 }

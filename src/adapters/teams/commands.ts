@@ -10,6 +10,8 @@ export type Command =
   | { kind: 'myCases' }
   | { kind: 'search'; text: string }
   | { kind: 'auditUser'; user: string }
+  | { kind: 'milestones'; code: string | undefined }
+  | { kind: 'digest' }
   | { kind: 'unknown'; text: string };
 
 export function normaliseCommandText(text: string): string {
@@ -26,6 +28,7 @@ const NEW_HANDOFF = new Set(['新規引継ぎ', '新規引き継ぎ', '新規引
 const HELP = new Set(['ヘルプ', 'help', '?', '使い方', 'へるぷ']);
 const TO_EN = new Set(['言語 英語', '言語 english', 'language english', 'language en', 'english']);
 const TO_JA = new Set(['言語 日本語', '言語 japanese', 'language japanese', 'language ja', '日本語']);
+const DIGEST = new Set(['今日の予定', 'きょうの予定', 'digest', 'today']);
 
 export function parseCommand(text: string): Command {
   const t = normaliseCommandText(text);
@@ -36,6 +39,9 @@ export function parseCommand(text: string): Command {
   const caseMatch = /^(?:案件|case)(?:\s+(\S+))?$/.exec(t);
   if (caseMatch) return { kind: 'caseView', code: caseMatch[1] && CODE.test(caseMatch[1]) ? caseMatch[1] : undefined };
   if (t === '担当案件' || t === 'my cases' || t === 'mycases') return { kind: 'myCases' };
+  if (DIGEST.has(t)) return { kind: 'digest' };
+  const milestonesMatch = /^(?:予定|milestones)(?:\s+(\S+))?$/.exec(t);
+  if (milestonesMatch) return { kind: 'milestones', code: milestonesMatch[1] && CODE.test(milestonesMatch[1]) ? milestonesMatch[1] : undefined };
   const searchMatch = /^(?:検索|search)(?:\s+(.+))?$/.exec(t);
   if (searchMatch) return { kind: 'search', text: [...(searchMatch[1] ?? '')].slice(0, 40).join('') };
   const editMatch = /^(?:編集|edit)(?:\s+(\S+))?$/.exec(t);
@@ -50,7 +56,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /** Commands as listed in the Teams manifest (a test checks the manifest lists each of them). */
 export const MANIFEST_COMMANDS = {
@@ -64,6 +70,8 @@ export const MANIFEST_COMMANDS = {
     { title: '編集', description: '編集 <案件番号>: 案件の詳細を編集します' },
     { title: '同意', description: '同意 <案件番号>: 共有の同意を記録・撤回します' },
     { title: '監査', description: '監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者）' },
+    { title: '予定', description: '予定 <案件番号>: 就学などの移行の予定を期日の近い順に表示します' },
+    { title: '今日の予定', description: '担当案件の期限切れ・30日以内・90日以内の予定を表示します' },
   ],
   en: [
     { title: 'new handoff', description: 'Hand a new case from the desk to the coordinators' },
@@ -75,5 +83,7 @@ export const MANIFEST_COMMANDS = {
     { title: 'edit', description: 'edit <case code>: edit the case details' },
     { title: 'consent', description: 'consent <case code>: record or revoke consent to share' },
     { title: 'audit', description: 'audit <case code> / audit user <id>: audit trail (administrators)' },
+    { title: 'milestones', description: 'milestones <case code>: coming transition steps (school entry…), soonest first' },
+    { title: 'digest', description: 'Overdue steps and steps due within 30 and 90 days in your cases' },
   ],
 } as const;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
-import type { ActorResolver, CaseSummary, Clock, IdGenerator, Language, UserPreferences } from '../../app/ports';
+import type { ActorResolver, CaseSummary, Clock, IdGenerator, Language, PersonalConversation, UserPreferences } from '../../app/ports';
+import type { MilestoneChange, MilestoneChangeOutcome, MilestonesOutcome } from '../../app/milestones';
+import type { MilestoneListView } from '../../app/milestoneViews';
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
 import type { ReadOutcome, ReadRequest } from '../../app/readCase';
 import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
@@ -23,7 +25,7 @@ import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency 
 import type { ConsentGiver, DataCategory } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, milestonesCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 import { escapeCardText } from './escape';
@@ -44,6 +46,15 @@ export interface BotUseCases {
   myCases(actor: Actor, conversationId: string | undefined): Promise<CaseSummary[]>;
   searchCases(actor: Actor, text: string, conversationId: string | undefined): Promise<SearchOutcome>;
   handoffCardView(caseId: string, handoffId: string, placement: { role: 'receiver' | 'sender'; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
+  /** 予定 <案件番号>: the case's coming milestones (permission-checked, audited). */
+  caseMilestones(req: { caseId: string; actor: Actor; conversationId: string | undefined }): Promise<MilestonesOutcome>;
+  markMilestoneDone(req: MilestoneChange): Promise<MilestoneChangeOutcome>;
+  postponeMilestone(req: MilestoneChange & { until: CalendarDate }): Promise<MilestoneChangeOutcome>;
+  /** 今日の予定: the coordinator's digest (audited per case). */
+  digest(actor: Actor, conversationId: string | undefined): Promise<MilestoneListView>;
+  /** Conversation references for proactive messages (personal scope install / uninstall). */
+  rememberConversation(conversation: PersonalConversation): Promise<void>;
+  forgetConversation(aadObjectId: string): Promise<void>;
 }
 
 export interface BotDeps {
@@ -79,6 +90,7 @@ export class TsunaguBot {
       await this.resolveActor(a);
       if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') return await this.onCardAction(ctx, log);
       if (a.type === ActivityTypes.Message) return await this.onMessage(ctx);
+      if (a.type === ActivityTypes.InstallationUpdate || a.type === ActivityTypes.ConversationUpdate) return await this.onInstallation(ctx, log);
     } catch (err) {
       // Error messages can carry user data: log the error's name and code only.
       log.error('turn failed', { error: err instanceof Error ? err.name : 'unknown', code: errorCode(err) });
@@ -151,6 +163,10 @@ export class TsunaguBot {
       case 'myCases':
       case 'search':
         return this.onList(ctx, t, command);
+      case 'milestones':
+        return this.onMilestonesView(ctx, t, command.code);
+      case 'digest':
+        return this.onDigestView(ctx, t);
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -168,6 +184,86 @@ export class TsunaguBot {
     const outcome = await this.deps.useCases.readCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, purpose: 'consent.view', fields: ['consents'], conversationId: ctx.activity.conversation.id });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('consent', this.consentCard(t, outcome.file))));
+  }
+
+  /**
+   * The app installed or removed in personal scope: store or drop the conversation reference used for the
+   * daily digest (`installationUpdate` add/remove, and `conversationUpdate` with the bot added or removed).
+   * Never answers in the chat; a failure is logged and the next install event or 今日の予定 stores it.
+   */
+  private async onInstallation(ctx: TurnContext, log: Logger): Promise<void> {
+    const a = ctx.activity;
+    const aad = a.from?.aadObjectId;
+    if (a.conversation?.conversationType !== 'personal' || !aad) return;
+    const botId = a.recipient?.id;
+    const removed = a.type === ActivityTypes.InstallationUpdate ? (a.action ?? '').startsWith('remove') : (a.membersRemoved ?? []).some((m) => m.id === botId);
+    const added = a.type === ActivityTypes.InstallationUpdate ? (a.action ?? '').startsWith('add') : (a.membersAdded ?? []).some((m) => m.id === botId);
+    try {
+      if (removed) await this.deps.useCases.forgetConversation(aad);
+      else if (added) await this.deps.useCases.rememberConversation(personalConversationOf(a, aad));
+    } catch (err) {
+      log.warn('conversation reference not stored', { error: err instanceof Error ? err.name : 'unknown', removed });
+    }
+  }
+
+  /** 予定 <案件番号>: the case's coming milestones with 完了 / 延期 (personal chat only; audited read). */
+  private async onMilestonesView(ctx: TurnContext, t: Translate, code: string | undefined): Promise<void> {
+    if (!code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code });
+    const outcome = await this.deps.useCases.caseMilestones({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, conversationId: ctx.activity.conversation.id });
+    if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
+    const language = await this.languageOf(ctx);
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('milestones', milestonesCardData(t, language, outcome.view))));
+  }
+
+  /** 今日の予定: the same card as the morning digest, on demand (personal chat only; audited per case). */
+  private async onDigestView(ctx: TurnContext, t: Translate): Promise<void> {
+    const a = ctx.activity;
+    const actor = this.actorOf(a);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (a.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code: '' });
+    const view = await this.deps.useCases.digest(actor, a.conversation.id);
+    const language = await this.languageOf(ctx);
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('milestones', milestonesCardData(t, language, view))));
+    // Whoever asks here has the app in personal scope: keep the reference for the morning digest fresh.
+    if (a.from?.aadObjectId) await this.deps.useCases.rememberConversation(personalConversationOf(a, a.from.aadObjectId)).catch(() => undefined);
+  }
+
+  /** 完了 / 延期 on a row of the 予定 card or of the digest; answers with the same card, refreshed. */
+  private async onMilestoneChange(ctx: TurnContext, t: Translate, actor: Actor, data: { caseId: string; milestoneId: string; from: 'case' | 'digest'; until?: string }): Promise<void> {
+    const conversationId = ctx.activity.conversation?.id;
+    const code = data.caseId.split(':').pop() ?? data.caseId;
+    const req = { caseId: data.caseId, milestoneId: data.milestoneId, actor, conversationId };
+    let outcome: MilestoneChangeOutcome;
+    if (data.until === undefined) outcome = await this.deps.useCases.markMilestoneDone(req);
+    else {
+      const until = parseIsoDate(data.until);
+      if (!until) return invokeError(ctx, 400, 'MILESTONE.POSTPONE_DATE_INVALID', t('MILESTONE.POSTPONE_DATE_INVALID'));
+      outcome = await this.deps.useCases.postponeMilestone({ ...req, until });
+    }
+    switch (outcome.kind) {
+      case 'invalidDate':
+        return invokeError(ctx, 400, 'MILESTONE.POSTPONE_DATE_INVALID', t('MILESTONE.POSTPONE_DATE_INVALID'));
+      case 'unknownMilestone':
+        return invokeError(ctx, 404, 'MILESTONE.NOT_FOUND', t('MILESTONE.NOT_FOUND'));
+      case 'notAuthorised':
+      case 'caseNotFound':
+        return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code }));
+      case 'busy':
+        return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+      case 'done':
+      case 'postponed':
+      case 'unchanged': {
+        const language = await this.languageOf(ctx);
+        const title = escapeCardText(outcome.title[language]);
+        const key: MessageKey = data.until === undefined ? (outcome.kind === 'unchanged' ? 'MILESTONE.ALREADY_DONE' : 'MILESTONE.DONE') : outcome.kind === 'unchanged' ? 'MILESTONE.UNCHANGED' : 'MILESTONE.POSTPONED';
+        const notice = { text: t(key, { title, date: data.until ?? '' }), good: true };
+        const view = data.from === 'digest' ? await this.deps.useCases.digest(actor, conversationId) : outcome.view;
+        return invokeCard(ctx, expandCard('milestones', milestonesCardData(t, language, view, notice)));
+      }
+    }
   }
 
   /** 担当案件 / 検索: lists with names, so personal chat only; every row shown is audited. */
@@ -316,6 +412,16 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.caseEdit].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.onEditSave(ctx, t, actor, parsed.data);
+      }
+      case VERBS.milestoneDone: {
+        const parsed = ACTION_SCHEMAS[VERBS.milestoneDone].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onMilestoneChange(ctx, t, actor, parsed.data);
+      }
+      case VERBS.milestonePostpone: {
+        const parsed = ACTION_SCHEMAS[VERBS.milestonePostpone].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onMilestoneChange(ctx, t, actor, parsed.data);
       }
       case VERBS.consentRecord:
       case VERBS.consentRevoke: {
@@ -517,6 +623,11 @@ function errorCode(err: unknown): string | undefined {
 
 function assertNever(x: never): never {
   throw new Error(`unhandled command ${JSON.stringify(x)}`);
+}
+
+/** Where this person's personal chat with the bot is, from an activity in it. */
+function personalConversationOf(a: Activity, aadObjectId: string): PersonalConversation {
+  return { aadObjectId, serviceUrl: a.serviceUrl, conversationId: a.conversation.id, tenantId: tenantOf(a), botId: a.recipient?.id ?? '', userId: a.from?.id ?? '' };
 }
 
 function tenantOf(a: Activity): string | undefined {

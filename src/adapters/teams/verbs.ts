@@ -9,5 +9,7 @@ export const VERBS = {
   consentRevoke: 'consent.revoke',
   caseEdit: 'case.edit',
   caseStatus: 'case.status',
+  milestoneDone: 'milestone.done',
+  milestonePostpone: 'milestone.postpone',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -2,6 +2,18 @@ import assert from 'node:assert/strict';
 import { parseCommand } from '../../../../src/adapters/teams/commands';
 
 describe('adapters/teams/commands: parseCommand', () => {
+  it('when the text is 予定 2026-0012 or MILESTONES ２０２６－００１２ (full width), then it is the milestones command with the code', () => {
+    assert.deepEqual(parseCommand('予定 2026-0012'), { kind: 'milestones', code: '2026-0012' });
+    assert.deepEqual(parseCommand('MILESTONES ２０２６－００１２'), { kind: 'milestones', code: '2026-0012' });
+  });
+  it('when 予定 comes without a valid code, then it is the milestones command without one (the bot asks for it)', () => {
+    assert.deepEqual(parseCommand('予定'), { kind: 'milestones', code: undefined });
+    assert.deepEqual(parseCommand('予定 あした'), { kind: 'milestones', code: undefined });
+  });
+  it('when the text is 今日の予定 or digest, then it is the digest command', () => {
+    assert.deepEqual(parseCommand('今日の予定'), { kind: 'digest' });
+    assert.deepEqual(parseCommand('<at>Tsunagu</at> Digest'), { kind: 'digest' });
+  });
   it('when the text is 新規引継ぎ, then it is the new-handoff command', () => {
     assert.deepEqual(parseCommand('新規引継ぎ'), { kind: 'newHandoff' });
   });
