@@ -1,7 +1,7 @@
 import type { Actor, OrganisationKey, Role } from './directory';
 
 /** Everything a person can attempt; each is checked here, in one place, as a pure function. */
-export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails', 'consent.manage', 'audit.view'] as const;
+export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails', 'consent.manage', 'audit.view', 'package.send', 'package.respond', 'package.answer'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** How the actor relates to the record the action is about. */
@@ -41,7 +41,11 @@ export function isAllowed(actor: Actor, action: Action, rel: Relationship = {}):
       return actor.roles.length > 0;
     case 'case.viewDetails':
     case 'consent.manage':
+    case 'package.send':
+    case 'package.answer':
       return holdsTheCase(actor, rel);
+    case 'package.respond':
+      return belongsToTarget(actor, rel.handoffTarget);
     case 'audit.view':
       return has(actor, 'admin');
   }
