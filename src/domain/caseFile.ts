@@ -3,6 +3,8 @@ import type { CaseRecord } from './case';
 import type { ConsentRecord } from './consent';
 import { needsCardSync, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTIONS } from './handoff';
 import type { MilestoneState } from './transitions/milestoneState';
+import type { CarePlan } from './package/carePlan';
+import type { PackageHandoff } from './package/packageHandoff';
 
 /**
  * The unit of consistency: one case with its handoffs, the idempotency keys of actions already applied,
@@ -18,6 +20,10 @@ export interface CaseFile {
   readonly pendingAudit: readonly AuditEntry[];
   /** 完了 / 延期 decisions on the child's transition milestones (absent: none yet; see milestoneStatesOf). */
   readonly milestones?: readonly MilestoneState[];
+  /** What receivers need on site (procedures, emergency plan, schedule, wishes); absent until written. */
+  readonly carePlan?: CarePlan;
+  /** Handoff packages sent to receiving organisations, with their lifecycle. */
+  readonly packages?: readonly PackageHandoff[];
 }
 
 export function milestoneStatesOf(file: CaseFile): readonly MilestoneState[] {

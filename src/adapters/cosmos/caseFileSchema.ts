@@ -6,6 +6,8 @@ import { ORGANISATION_KEYS } from '../../domain/directory';
 import { DECLINE_REASONS } from '../../domain/handoff';
 import { DATA_CATEGORIES } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
+import type { HandoffPackage } from '../../domain/package/handoffPackage';
+import { LIFE_STAGES } from '../../domain/lifeStage';
 
 /** The stored shape of a case file (schemaVersion 1). Documents are parsed on every read. */
 export const CASE_FILE_SCHEMA_VERSION = 1;
@@ -104,6 +106,71 @@ const consent = z.object({
   revokedAt: iso.optional(),
 });
 
+const personRef = person;
+const carePlan = z.object({
+  procedures: z.array(z.object({ item: z.enum(CARE_ITEM_CODES), note: z.string() })),
+  emergency: z.object({ hospital: z.string(), contacts: z.array(z.object({ who: z.string(), phone: z.string() })), ifTubeOut: z.string(), ifSeizure: z.string(), other: z.string() }),
+  dailySchedule: z.string(),
+  familyWishes: z.string(),
+  agreed: z.array(z.string()),
+  open: z.array(z.string()),
+  confirmedOn: z.string().optional(),
+});
+const packageSnapshot = z.object({
+  caseId: z.string(),
+  caseCode: z.string(),
+  organisation: org,
+  builtAt: iso,
+  sections: z.object({
+    basic: z
+      .object({
+        childName: z.string(),
+        childNameKana: z.string(),
+        birthDate: z.string(),
+        age: z.number(),
+        lifeStage: z.enum(LIFE_STAGES),
+        enrolment: z.object({ kind: z.enum(ENROLMENT_KINDS), place: z.string() }).optional(),
+        coordinator: z.string().optional(),
+        agreed: z.array(z.string()),
+        open: z.array(z.string()),
+      })
+      .optional(),
+    medicalCare: z
+      .object({
+        items: z.array(z.object({ code: z.enum(CARE_ITEM_CODES), note: z.string() })),
+        scoreTotal: z.number(),
+        scoreWatchPending: z.boolean(),
+        devices: z.array(z.object({ kind: z.enum(DEVICE_KINDS), batteryHours: z.number().optional() })),
+      })
+      .optional(),
+    emergency: carePlan.shape.emergency.optional(),
+    family: z.object({ dailySchedule: z.string(), familyWishes: z.string() }).optional(),
+  }),
+  omitted: z.array(z.enum(DATA_CATEGORIES)),
+  fictional: z.boolean(),
+});
+const packageHandoff = z.object({
+  id: z.string(),
+  organisation: org,
+  package: packageSnapshot,
+  status: z.enum(['sent', 'received', 'ready', 'returned']),
+  questions: z.array(z.object({ id: z.string(), askedBy: personRef, askedAt: iso, text: z.string(), answer: z.object({ by: personRef, at: iso, text: z.string() }).optional() })),
+  reports: z.array(z.object({ id: z.string(), by: personRef, at: iso, text: z.string() })),
+  history: z.array(
+    z.discriminatedUnion('type', [
+      z.object({ type: z.literal('sent'), by: personRef, at: iso }),
+      z.object({ type: z.literal('received'), by: personRef, at: iso }),
+      z.object({ type: z.literal('ready'), by: personRef, at: iso }),
+      z.object({ type: z.literal('returned'), by: personRef, at: iso, reason: z.string() }),
+      z.object({ type: z.literal('asked'), by: personRef, at: iso, ref: z.string() }),
+      z.object({ type: z.literal('answered'), by: personRef, at: iso, ref: z.string() }),
+      z.object({ type: z.literal('reported'), by: personRef, at: iso, ref: z.string() }),
+    ]),
+  ),
+  version: z.number().int().min(1),
+  placements: z.array(placement),
+});
+
 export const caseFileDocument = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -121,6 +188,9 @@ export const caseFileDocument = z.object({
   pendingAudit: z.array(auditEntry),
   /** Added with the transition milestones (issue 4): absent means no 完了/延期 recorded yet. */
   milestones: z.array(z.object({ id: z.string(), status: z.enum(['done', 'postponed']), until: date.optional(), by: z.string(), at: iso })).default([]),
+  /** Added with handoff packages (issue 5): absent means none yet. */
+  carePlan: carePlan.optional(),
+  packages: z.array(packageHandoff).default([]),
 });
 export type CaseFileDocument = z.infer<typeof caseFileDocument>;
 
@@ -128,7 +198,7 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages } = doc;
   return {
     record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
@@ -136,5 +206,24 @@ export function toCaseFile(doc: CaseFileDocument): CaseFile {
     processedActions,
     pendingAudit: pendingAudit.map((a) => ({ ...a, conversationId: a.conversationId })),
     milestones,
+    ...(plan ? { carePlan: { ...plan, confirmedOn: plan.confirmedOn } } : {}),
+    packages: packages.map((p) => ({
+      ...p,
+      package: fromSnapshot(p.package),
+      placements: p.placements.map((pl) => ({ ...pl, activityId: pl.activityId, conversation: { ...pl.conversation, tenantId: pl.conversation.tenantId, channelId: pl.conversation.channelId } })),
+    })),
+  };
+}
+
+function fromSnapshot(s: z.infer<typeof packageSnapshot>): HandoffPackage {
+  const { basic, medicalCare, emergency, family } = s.sections;
+  return {
+    ...s,
+    sections: {
+      ...(emergency ? { emergency } : {}),
+      ...(family ? { family } : {}),
+      ...(basic ? { basic: { ...basic, enrolment: basic.enrolment, coordinator: basic.coordinator } } : {}),
+      ...(medicalCare ? { medicalCare: { ...medicalCare, devices: medicalCare.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) } } : {}),
+    },
   };
 }

@@ -144,5 +144,7 @@ function toDocument(file: CaseFile): CaseFileDocument {
     processedActions: file.processedActions,
     pendingAudit: file.pendingAudit,
     milestones: file.milestones ?? [],
+    carePlan: file.carePlan,
+    packages: file.packages ?? [],
   });
 }
