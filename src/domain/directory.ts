@@ -13,6 +13,8 @@ export interface Person {
   readonly displayName: string;
   readonly roles: readonly Role[];
   readonly organisation: OrganisationKey | undefined;
+  /** Teams user id (29:…) when the directory knows it (embedded mode), for user-specific card views. */
+  readonly teamsUserId?: string;
 }
 
 export interface OrganisationChannel {
@@ -26,6 +28,8 @@ export interface WardDirectory {
   findPerson(aadObjectId: string): Person | undefined;
   channelOf(organisation: OrganisationKey): OrganisationChannel | undefined;
   organisationOfChannel(channelId: string): OrganisationKey | undefined;
+  /** The people the directory lists for an organisation (may be empty where roles come from Entra groups). */
+  membersOf?(organisation: OrganisationKey): readonly Person[];
 }
 
 /** The actor of a turn: who they are according to the directory (never according to the card). */
