@@ -120,6 +120,11 @@ param digestTime string = '08:30'
 @maxValue(3600)
 param digestCheckSeconds int = 60
 
+@description('ESCALATION_BUSINESS_DAYS: ward business days a handoff may wait without acceptance before it is raised again in its channel (after as many again, also to 障がい児支援係).')
+@minValue(1)
+@maxValue(20)
+param escalationBusinessDays int = 2
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -354,6 +359,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RATE_LIMIT_BURST', value: string(rateLimitBurst) }
         { name: 'DIGEST_TIME', value: digestTime }
         { name: 'DIGEST_CHECK_SECONDS', value: string(digestCheckSeconds) }
+        { name: 'ESCALATION_BUSINESS_DAYS', value: string(escalationBusinessDays) }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }

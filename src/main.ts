@@ -11,6 +11,10 @@ import { createIntakeHandoff } from './app/createIntakeHandoff';
 import { OutboxWorker } from './app/outboxWorker';
 import { acceptHandoff, declineHandoff, resendHandoff } from './app/respondToHandoff';
 import { readCaseForActor } from './app/readCase';
+import { readPackage, sendPackage, stepPackage } from './app/packages';
+import { packageView } from './app/packageViews';
+import { saveCarePlan } from './app/carePlan';
+import { PackageHandlers } from './adapters/teams/packageHandlers';
 import { changeConsent } from './app/manageConsent';
 import { currentHandoffView } from './app/currentHandoffView';
 import { editCase } from './app/editCase';
@@ -46,6 +50,14 @@ import { readTransitionDataFile } from './adapters/calendar/transitionData';
 import { TeamsPersonalNotifier } from './adapters/teams/personalNotifier';
 import { parseDigestTime } from './domain/transitions/digest';
 import { tokyoDate } from './domain/dates';
+import { CosmosTeamConversations } from './adapters/cosmos/cosmosTeamConversations';
+import { channelAddressBook } from './app/channelAddress';
+import { recordContact, setMonitoring } from './app/contacts';
+import { postDepartmentMilestoneCards } from './app/departmentMilestones';
+import { escalateWaitingHandoffs } from './app/escalation';
+import { overdueCount } from './app/milestoneViews';
+import { channelUnreachable, teamAdded, teamRemoved, type TeamReferenceDeps } from './app/teamReferences';
+import { caseDetailsView } from './app/views';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -59,6 +71,8 @@ export interface RunningApp {
   readonly repo: CosmosCaseFileRepository;
   /** The daily milestone digest (tests call `runDue()` instead of waiting for the clock). */
   readonly digests: DigestScheduler;
+  /** Where the ward's team is (stored when the app is added to it; marked unreachable on 403/404). */
+  readonly teams: CosmosTeamConversations;
   /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
   stop(): Promise<void>;
 }
@@ -105,7 +119,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   adapter.use(...securityMiddleware({ config, directoryTenantId: directoryFile.tenantId, now: () => clock.now().getTime(), log: log.child('security') }));
   const forwardable = ORGANISATION_KEYS.filter((o) => directory.channelOf(o) !== undefined);
   const messenger = new TeamsMessenger(adapter, appId, 'ja', forwardable, log.child('teams'));
-  const outbox = new OutboxWorker(repo, audit, messenger, clock, ids, log.child('outbox'), { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000, maxBackoffMs: 60_000 });
+  const teams = new CosmosTeamConversations(store.container('meta'));
+  // Teams answered 403/404 for a channel: mark the team unreachable and tell an administrator once (teamDeps below).
+  const onUnreachable = (channel: Parameters<typeof channelUnreachable>[1]) =>
+    void channelUnreachable(teamDeps, channel).catch((err: unknown) => log.warn('unreachable channel not recorded', { error: err instanceof Error ? err.name : 'unknown' }));
+  const outbox = new OutboxWorker(repo, audit, messenger, clock, ids, log.child('outbox'), { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000, maxBackoffMs: 60_000 }, {
+    onUnreachable,
+    // The sender's copy lives in the coordinator's personal chat: it may show the content (and the open
+    // questions to answer); channel cards never do.
+    packageView: (file, h, placement) => packageView(file, h, placement, directory, placement.role === 'sender' && !placement.conversation.isChannel),
+  });
   const onOutboxWork = (caseId: string) => outbox.kick(caseId);
   const respondDeps = { repo, directory, clock, ids, onOutboxWork };
   const findDeps = { index: repo, audit, clock, wardId: directory.wardId };
@@ -117,6 +140,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const milestoneDeps = { repo, audit, clock, transitions, calendar, onOutboxWork };
   const digestDeps = { index: repo, repo, audit, clock, transitions, calendar, wardId: directory.wardId };
   const conversations = new CosmosPersonalConversations(store.container('meta'));
+  const personalNotifier = new TeamsPersonalNotifier(adapter, appId, log.child('digest'));
+  const addresses = () => channelAddressBook({ directory, teams });
+  const contactDeps = { repo, clock, ids, onOutboxWork };
 
   if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
 
@@ -124,8 +150,23 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     config.TSUNAGU_MODE === 'azure'
       ? new GraphActorResolver(graphClient(new DefaultAzureCredential({ managedIdentityClientId: config.AZURE_CLIENT_ID })), parseRoleGroups(config.ROLE_GROUPS), clock)
       : new DirectoryActorResolver(directory);
+  const teamDeps: TeamReferenceDeps = { teams, repo, directory, clock, conversations, actors, prefs, admins: personalNotifier, defaultLanguage: 'ja', onOutboxWork, log: log.child('teams') };
+
+  const packageDeps = { repo, directory, clock, ids, onOutboxWork };
+  const packages = new PackageHandlers(
+    {
+      readCase: (req) => readCaseForActor({ repo, audit, clock }, req),
+      sendPackage: (req) => sendPackage(packageDeps, req),
+      stepPackage: (req) => stepPackage(packageDeps, req),
+      readPackage: (req) => readPackage({ repo, audit, clock }, req),
+      saveCarePlan: (req) => saveCarePlan({ repo, clock, onOutboxWork }, req),
+    },
+    directory,
+    'ja',
+  );
 
   const bot = new TsunaguBot({
+    packages,
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
       accept: (click) => acceptHandoff(respondDeps, click),
@@ -146,6 +187,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       digest: (actor, conversationId) => coordinatorDigest(digestDeps, actor, conversationId),
       rememberConversation: (c) => conversations.remember(c, clock.now().toISOString()),
       forgetConversation: (aad) => conversations.forget(aad),
+      teamAdded: (ref) => teamAdded(teamDeps, ref),
+      teamRemoved: (ref) => teamRemoved(teamDeps, ref),
+      caseDetails: (file) => caseDetailsView(file, clock.now(), overdueCount(file, clock.now(), { transitions, calendar })),
+      recordContact: (req) => recordContact(contactDeps, req),
+      setMonitoring: (req) => setMonitoring(contactDeps, req),
     },
     directory,
     actors,
@@ -175,7 +221,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const digests = new DigestScheduler(
     {
       conversations,
-      notifier: new TeamsPersonalNotifier(adapter, appId, log.child('digest')),
+      notifier: personalNotifier,
       actors,
       prefs,
       clock,
@@ -185,6 +231,23 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       time: parseDigestTime(config.DIGEST_TIME) ?? { hour: 8, minute: 30 },
       defaultLanguage: 'ja',
       log: log.child('digest'),
+      // The same morning run escalates waiting handoffs and posts other departments' milestone cards.
+      dailyTasks: [
+        {
+          name: 'escalation',
+          run: async () => {
+            const r = await escalateWaitingHandoffs({ repo, clock, ids, calendar, businessDays: config.ESCALATION_BUSINESS_DAYS, addresses, onOutboxWork });
+            return { done: r.escalated, failed: r.failed };
+          },
+        },
+        {
+          name: 'departmentCards',
+          run: async () => {
+            const r = await postDepartmentMilestoneCards({ repo, directory, clock, ids, transitions, calendar, addresses, onOutboxWork });
+            return { done: r.posted, failed: r.failed };
+          },
+        },
+      ],
     },
     { checkIntervalMs: config.DIGEST_CHECK_SECONDS * 1000, leaseMs: 10 * 60 * 1000 },
   );
@@ -212,7 +275,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, repo, digests, stop };
+  return { url, port, config, outbox, store, repo, digests, teams, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

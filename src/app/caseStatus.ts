@@ -1,6 +1,7 @@
 import { isAllowed } from '../domain/authorisation';
 import { changeStatus, type CaseStatus } from '../domain/case';
 import { withAudit, type CaseFile } from '../domain/caseFile';
+import { anonymiseContact } from '../domain/contacts';
 import type { Actor } from '../domain/directory';
 import { anonymise, isDueForAnonymisation } from '../domain/retention';
 import { auditEntry } from './auditEntries';
@@ -44,8 +45,10 @@ export async function anonymiseDueCases(deps: { repo: CaseFileRepository; clock:
       if (!isDueForAnonymisation(file.record, now, retentionDays)) return { result: false };
       const at = now.toISOString();
       const record = { ...anonymise(file.record), anonymisedAt: at };
-      const entry = auditEntry({ caseId, actor: 'system', operation: 'update', action: 'case.anonymise', fields: ['child.name', 'child.nameKana', 'child.birthDate', 'familyNeeds', 'guardians', 'diagnoses', 'supportNetwork', 'enrolment.place'], at, conversationId: undefined, discriminator: 'retention' });
-      return { save: withAudit({ ...file, record }, entry), result: true };
+      const entry = auditEntry({ caseId, actor: 'system', operation: 'update', action: 'case.anonymise', fields: ['child.name', 'child.nameKana', 'child.birthDate', 'familyNeeds', 'guardians', 'diagnoses', 'supportNetwork', 'enrolment.place', 'contacts.note'], at, conversationId: undefined, discriminator: 'retention' });
+      // Contact notes are free text about the child: only their kind and month stay.
+      const contacts = file.contacts?.map(anonymiseContact);
+      return { save: withAudit({ ...file, record, ...(contacts ? { contacts } : {}) }, entry), result: true };
     });
     if (outcome.kind === 'done' && outcome.result) {
       count++;

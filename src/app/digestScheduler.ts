@@ -23,6 +23,18 @@ export interface DigestSchedulerDeps {
   readonly time: DigestTime;
   readonly defaultLanguage: Language;
   readonly log: DigestLogger;
+  /**
+   * Work of the same morning run, done before the personal digests: escalating handoffs nobody accepted,
+   * posting channel cards for other departments' milestones. Each is idempotent through the case files
+   * (ETag), so it may run on every instance; this instance runs each once per digest date once it succeeds.
+   */
+  readonly dailyTasks?: readonly DailyTask[];
+}
+
+export interface DailyTask {
+  readonly name: string;
+  /** Returns how much it did and how much failed (a failure makes it run again at the next check). */
+  run(): Promise<{ readonly done: number; readonly failed: number }>;
 }
 
 export interface DigestSchedulerOptions {
@@ -40,6 +52,8 @@ export interface DigestRunReport {
   readonly retryLater: number;
   readonly removed: number;
   readonly failed: number;
+  /** What each daily task did this run (absent when it had already run for the date). */
+  readonly tasks: Readonly<Record<string, number>>;
 }
 
 /**
@@ -53,6 +67,8 @@ export class DigestScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<DigestRunReport> | undefined;
   private stopped = false;
+  /** Daily tasks done for a digest date on this instance (name → date). */
+  private readonly tasksDone = new Map<string, string>();
 
   constructor(
     private readonly deps: DigestSchedulerDeps,
@@ -76,7 +92,7 @@ export class DigestScheduler {
     this.running ??= this.run()
       .catch((err: unknown): DigestRunReport => {
         this.deps.log.warn('digest run failed; will run again', { error: errorName(err) });
-        return { date: undefined, sent: 0, nothingToSend: 0, retryLater: 0, removed: 0, failed: 1 };
+        return { date: undefined, sent: 0, nothingToSend: 0, retryLater: 0, removed: 0, failed: 1, tasks: {} };
       })
       .finally(() => {
         this.running = undefined;
@@ -85,10 +101,22 @@ export class DigestScheduler {
   }
 
   private async run(): Promise<DigestRunReport> {
-    const report = { date: undefined as string | undefined, sent: 0, nothingToSend: 0, retryLater: 0, removed: 0, failed: 0 };
+    const tasks: Record<string, number> = {};
+    const report = { date: undefined as string | undefined, sent: 0, nothingToSend: 0, retryLater: 0, removed: 0, failed: 0, tasks };
     const date = digestDateDue(this.deps.clock.now(), this.deps.time, this.deps.calendar);
     if (!date || this.stopped) return report;
     report.date = formatIsoDate(date);
+    for (const task of this.deps.dailyTasks ?? []) {
+      if (this.stopped || this.tasksDone.get(task.name) === report.date) continue;
+      try {
+        const result = await task.run();
+        tasks[task.name] = result.done;
+        if (result.failed === 0) this.tasksDone.set(task.name, report.date);
+        else this.deps.log.warn('daily task partly failed; will run again', { task: task.name, failed: result.failed });
+      } catch (err) {
+        this.deps.log.warn('daily task failed; will run again', { task: task.name, error: errorName(err) });
+      }
+    }
     for (const conversation of await this.deps.conversations.list(5000)) {
       if (this.stopped) break;
       // Cheap check on what was listed; the ETag-guarded claim below decides for real.
@@ -101,7 +129,7 @@ export class DigestScheduler {
         this.deps.log.warn('digest failed for one person; will retry', { user: conversation.aadObjectId, error: errorName(err) });
       }
     }
-    if (report.sent + report.removed + report.failed > 0) this.deps.log.info('daily digests', { ...report, date: report.date ?? '' });
+    if (report.sent + report.removed + report.failed > 0) this.deps.log.info('daily digests', { sent: report.sent, removed: report.removed, failed: report.failed, retryLater: report.retryLater, date: report.date ?? '' });
     return report;
   }
 

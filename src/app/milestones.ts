@@ -1,5 +1,8 @@
 import { isAllowed } from '../domain/authorisation';
-import { milestoneStatesOf, withAudit, type CaseFile } from '../domain/caseFile';
+import { contactsOf, milestoneCardsOf, milestoneStatesOf, withAudit, type CaseFile } from '../domain/caseFile';
+import { isMonitoringId, nextMonitoring, type MonitoringInterval } from '../domain/monitoring';
+import { actsForDepartment, bumpMilestoneCards } from '../domain/transitions/milestoneCards';
+import { milestoneCardView, type MilestoneCardView } from './milestoneCardView';
 import { tokyoDate, type CalendarDate } from '../domain/dates';
 import type { Actor } from '../domain/directory';
 import { plannedTransitions } from '../domain/transitions/engine';
@@ -62,8 +65,19 @@ export async function coordinatorDigest(deps: DigestDeps, actor: Actor, conversa
   return digestView(files, now, deps);
 }
 
+/** What a milestone row is about: a step from the data (its title), or the case's monitoring (its cadence). */
+export type MilestoneSubject = { readonly kind: 'transition'; readonly title: LocalisedText } | { readonly kind: 'monitoring'; readonly everyMonths: MonitoringInterval };
+
 export type MilestoneChangeOutcome =
-  | { readonly kind: 'done' | 'postponed' | 'unchanged'; readonly file: CaseFile; readonly title: LocalisedText; readonly view: MilestoneListView }
+  | {
+      readonly kind: 'done' | 'postponed' | 'unchanged';
+      readonly file: CaseFile;
+      readonly subject: MilestoneSubject;
+      /** The case's list (for the 予定 card); undefined when the actor acted as the department (channel card). */
+      readonly view: MilestoneListView | undefined;
+      /** The channel card the click came from, as it is now (for `from: channel`). */
+      readonly card: MilestoneCardView | undefined;
+    }
   | { readonly kind: 'invalidDate' }
   | { readonly kind: 'unknownMilestone' }
   | { readonly kind: 'notAuthorised' }
@@ -75,46 +89,69 @@ export interface MilestoneChange {
   readonly milestoneId: string;
   readonly actor: Actor;
   readonly conversationId: string | undefined;
+  /** Set when the click came from the channel card of another department (its card id). */
+  readonly cardId?: string;
 }
 
-type Decided = { kind: 'changed' | 'unchanged'; title: LocalisedText } | { kind: 'invalidDate' | 'unknownMilestone' | 'notAuthorised' };
+type Decided = { kind: 'changed' | 'unchanged'; subject: MilestoneSubject; asDepartment: boolean } | { kind: 'invalidDate' | 'unknownMilestone' | 'notAuthorised' };
 
 /**
  * 完了 / 延期 on a milestone: by the people who hold the case (desk, case workers, the assigned
- * coordinator), re-checked on the stored case. The change and its audit entry are one write (ETag);
- * repeating it changes nothing.
+ * coordinator), re-checked on the stored case; and, from their channel card, by the members of the
+ * department the milestone belongs to. The change and its audit entry are one write (ETag); repeating it
+ * changes nothing. The channel cards of that milestone are rewritten by the outbox. A monitoring reminder
+ * (`monitoring.due…`) is completed or postponed the same way, by the people who hold the case.
  */
 async function changeMilestone(deps: MilestoneDeps, req: MilestoneChange, operation: 'done' | 'postpone', decide: (states: readonly MilestoneState[], currentDue: CalendarDate, today: CalendarDate, at: string) => MilestoneDecision): Promise<MilestoneChangeOutcome> {
   const now = deps.clock.now();
   const today = tokyoDate(now);
   const at = now.toISOString();
   const outcome = await mutateCaseFile<Decided>(deps.repo, req.caseId, (file) => {
-    if (!isAllowed(req.actor, 'case.viewDetails', relationshipTo(file, req.actor))) return { result: { kind: 'notAuthorised' } };
-    const planned = plannedTransitions(childOnCalendar(file.record, today), today, deps.transitions, deps.calendar).flatMap((t) => t.milestones);
-    const milestone = planned.find((m) => m.id === req.milestoneId);
-    if (!milestone) return { result: { kind: 'unknownMilestone' } };
-    // The date it is due now: the data's date, or the date of an earlier postponement.
-    const postponed = milestoneStatesOf(file).find((st) => st.id === req.milestoneId && st.status === 'postponed');
-    const currentDue = postponed?.until ?? milestone.dueDate;
-    const decision = decide(milestoneStatesOf(file), currentDue, today, at);
+    const holds = isAllowed(req.actor, 'case.viewDetails', relationshipTo(file, req.actor));
+    const found = findMilestone(file, req.milestoneId, today, deps);
+    if (!found) return { result: holds ? { kind: 'unknownMilestone' } : { kind: 'notAuthorised' } };
+    // A department member acts only from a channel card of that department for this milestone.
+    const card = req.cardId === undefined ? undefined : milestoneCardsOf(file).find((c) => c.id === req.cardId && c.milestoneId === req.milestoneId);
+    const asDepartment = !holds && found.organisation !== undefined && card !== undefined && card.organisation === found.organisation && actsForDepartment(req.actor, found.organisation);
+    if ((!holds && !asDepartment) || file.record.anonymisedAt) return { result: { kind: 'notAuthorised' } };
+    const decision = decide(milestoneStatesOf(file), found.currentDue, today, at);
     if (decision.kind === 'invalidDate') return { result: { kind: 'invalidDate' } };
-    if (decision.kind === 'unchanged') return { result: { kind: 'unchanged', title: milestone.title } };
+    if (decision.kind === 'unchanged') return { result: { kind: 'unchanged', subject: found.subject, asDepartment } };
     const entry = auditEntry({ caseId: req.caseId, actor: req.actor.aadObjectId, operation: 'update', action: `milestone.${operation}`, fields: ['milestones'], at, conversationId: req.conversationId, discriminator: `${req.milestoneId}|${at}` });
-    return { save: withAudit({ ...file, milestones: decision.states }, entry), result: { kind: 'changed', title: milestone.title } };
+    const milestoneCards = bumpMilestoneCards(milestoneCardsOf(file), req.milestoneId, req.cardId);
+    const changed: CaseFile = { ...file, milestones: decision.states, ...(milestoneCards.length > 0 ? { milestoneCards } : {}) };
+    return { save: withAudit(changed, entry), result: { kind: 'changed', subject: found.subject, asDepartment } };
   });
   if (outcome.kind !== 'done') return outcome;
   const r = outcome.result;
-  if (!('title' in r)) return { kind: r.kind };
+  if (!('subject' in r)) return { kind: r.kind };
   if (outcome.saved) deps.onOutboxWork(req.caseId);
+  const nowAfter = deps.clock.now();
   // The case's list as it is now (the change itself is audited; like a status change, no second read entry).
-  const view = caseMilestonesView(outcome.file, deps.clock.now(), deps);
-  return { kind: r.kind === 'unchanged' ? 'unchanged' : operation === 'done' ? 'done' : 'postponed', file: outcome.file, title: r.title, view };
+  const view = r.asDepartment ? undefined : caseMilestonesView(outcome.file, nowAfter, deps);
+  const clicked = req.cardId === undefined ? undefined : milestoneCardsOf(outcome.file).find((c) => c.id === req.cardId);
+  const card = clicked && milestoneCardView(outcome.file, clicked, nowAfter);
+  return { kind: r.kind === 'unchanged' ? 'unchanged' : operation === 'done' ? 'done' : 'postponed', file: outcome.file, subject: r.subject, view, card };
+}
+
+/** The milestone or monitoring reminder a click names, with the date it is due now and whose it is. */
+function findMilestone(file: CaseFile, id: string, today: CalendarDate, cal: MilestoneCalendar): { subject: MilestoneSubject; currentDue: CalendarDate; organisation: Actor['organisation'] } | undefined {
+  if (isMonitoringId(id)) {
+    const next = nextMonitoring(file.monitoring, contactsOf(file), milestoneStatesOf(file));
+    return next && next.id === id ? { subject: { kind: 'monitoring', everyMonths: next.everyMonths }, currentDue: next.dueDate, organisation: undefined } : undefined;
+  }
+  const planned = plannedTransitions(childOnCalendar(file.record, today), today, cal.transitions, cal.calendar).flatMap((t) => t.milestones);
+  const milestone = planned.find((m) => m.id === id);
+  if (!milestone) return undefined;
+  // The date it is due now: the data's date, or the date of an earlier postponement.
+  const postponed = milestoneStatesOf(file).find((st) => st.id === id && st.status === 'postponed');
+  return { subject: { kind: 'transition', title: milestone.title }, currentDue: postponed?.until ?? milestone.dueDate, organisation: milestone.organisation };
 }
 
 export function markMilestoneDone(deps: MilestoneDeps, req: MilestoneChange): Promise<MilestoneChangeOutcome> {
-  return changeMilestone(deps, req, 'done', (states, _current, _today, at) => decideDone(states, req.milestoneId, req.actor.aadObjectId, at));
+  return changeMilestone(deps, req, 'done', (states, _current, _today, at) => decideDone(states, req.milestoneId, req.actor.aadObjectId, at, req.actor.displayName));
 }
 
 export function postponeMilestone(deps: MilestoneDeps, req: MilestoneChange & { until: CalendarDate }): Promise<MilestoneChangeOutcome> {
-  return changeMilestone(deps, req, 'postpone', (states, currentDue, today, at) => decidePostpone(states, req.milestoneId, currentDue, req.until, today, req.actor.aadObjectId, at));
+  return changeMilestone(deps, req, 'postpone', (states, currentDue, today, at) => decidePostpone(states, req.milestoneId, currentDue, req.until, today, req.actor.aadObjectId, at, req.actor.displayName));
 }

@@ -3,12 +3,14 @@
  * (Cosmos, Teams, Graph, embedded stand-ins); tests use the same contract suites against every implementation.
  */
 import type { AuditEntry } from '../domain/audit';
-import type { Actor } from '../domain/directory';
+import type { Actor, OrganisationKey } from '../domain/directory';
 import type { CaseFile } from '../domain/caseFile';
 import type { ConversationAddress } from '../domain/handoff';
 import type { HandoffCardView } from './views';
+import type { PackageCardView } from './packageViews';
 import type { DigestMark } from '../domain/transitions/digest';
 import type { MilestoneListView } from './milestoneViews';
+import type { MilestoneCardView } from './milestoneCardView';
 
 export interface Versioned<T> {
   readonly value: T;
@@ -31,6 +33,12 @@ export interface CaseFileRepository {
   listWithOutboxWork(limit: number): Promise<string[]>;
   /** Case ids that are closed or transferred and not yet anonymised (background retention job). */
   listEndedNotAnonymised(limit: number): Promise<string[]>;
+  /** Case ids that are open (受付 / 支援中 / モニタリング) and not anonymised (the daily run). */
+  listOpen(limit: number): Promise<string[]>;
+  /** Case ids of open cases with a handoff waiting for acceptance (escalation). */
+  listAwaitingAcceptance(limit: number): Promise<string[]>;
+  /** Case ids with cards parked because their channel was unreachable (released when the app is added back). */
+  listWithParkedCards(limit: number): Promise<string[]>;
 }
 
 /** A row in a list of cases (names are shown, so lists are for personal chat and are audited). */
@@ -78,11 +86,68 @@ export type CardDelivery =
   | { readonly kind: 'updated' }
   | { readonly kind: 'notFound' }
   | { readonly kind: 'retryLater'; readonly afterMs: number }
+  /**
+   * 403 (the app is not in the team: `forbidden`) or, for a new post, 404 / ConversationNotFound (the channel
+   * is gone: `notFound`): stop until the app is added back.
+   */
+  | { readonly kind: 'unreachable'; readonly status: number; readonly reason: 'forbidden' | 'notFound' }
   | { readonly kind: 'rejected'; readonly status: number };
 
-/** Shows handoff cards in Teams: posts a new card into a channel or rewrites an existing one. */
+/** Shows cards in Teams channels: posts a new card or rewrites an existing one. */
 export interface Messenger {
   showHandoff(address: ConversationAddress, activityId: string | undefined, view: HandoffCardView): Promise<CardDelivery>;
+  /** The card of another department's milestone (case code, step, due date; 完了 / 延期). */
+  showMilestoneCard(address: ConversationAddress, activityId: string | undefined, view: MilestoneCardView): Promise<CardDelivery>;
+  /** A handoff package card (minimal; the content only in the user-specific view). */
+  showPackage(address: ConversationAddress, activityId: string | undefined, view: PackageCardView): Promise<CardDelivery>;
+}
+
+/**
+ * Where the ward's team is in Teams (service URL and tenant), stored when the app is added to the team
+ * (`conv:team:<teamId>` in `meta`), so channel posts work without a prior turn. Marked unreachable on an
+ * uninstall or a 403/404 answer, so nothing is retried forever and an administrator is told once.
+ */
+export interface TeamConversation {
+  readonly teamId: string;
+  readonly serviceUrl: string;
+  readonly tenantId: string | undefined;
+  readonly savedAt: string;
+  readonly unreachable: { readonly since: string; readonly status: number; readonly reason: UnreachableReason; readonly organisation: OrganisationKey | undefined } | undefined;
+  /** Channels Teams said are gone (404 / ConversationNotFound): only their cards wait; the rest of the team is fine. */
+  readonly missingChannels: readonly string[];
+}
+
+/** uninstalled: the app was removed from the team; forbidden: 403; notFound: 404 on a new post (channel gone). */
+export type UnreachableReason = 'uninstalled' | 'forbidden' | 'notFound';
+
+export interface TeamConversations {
+  /** Stores or refreshes the reference and marks it reachable; says whether it was unreachable before. */
+  remember(ref: { readonly teamId: string; readonly serviceUrl: string; readonly tenantId: string | undefined }, at: string): Promise<{ readonly wasUnreachable: boolean }>;
+  find(teamId: string): Promise<TeamConversation | undefined>;
+  /**
+   * Marks the team unreachable — or, for `notFound`, only that channel missing — creating the reference from
+   * `fallback` when none was stored. Returns true only to the caller that changed it (ETag), who then tells
+   * the administrators.
+   */
+  markUnreachable(
+    teamId: string,
+    fallback: { readonly serviceUrl: string; readonly tenantId: string | undefined },
+    detail: { readonly status: number; readonly reason: UnreachableReason; readonly organisation: OrganisationKey | undefined; readonly channelId: string | undefined },
+    at: string,
+  ): Promise<boolean>;
+}
+
+/** What an administrator is told (no personal data: organisations, counts and status codes only). */
+export interface AdminAlert {
+  readonly kind: 'channelUnreachable';
+  readonly reason: UnreachableReason;
+  readonly status: number;
+  readonly organisation: OrganisationKey | undefined;
+}
+
+/** Proactive messages to administrators in their personal chat. */
+export interface AdminNotifier {
+  sendAdminAlert(to: PersonalConversation, alert: AdminAlert, language: Language): Promise<PersonalDelivery>;
 }
 
 /** Who is acting: resolved from the Entra object id (directory file in embedded mode, Entra groups in azure). */

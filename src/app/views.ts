@@ -1,9 +1,11 @@
 import { CARE_ITEMS, computeCareScore, scoreBand, type ScoreBand } from '../domain/careItems';
 import { allowedStatusChanges, type Urgency } from '../domain/case';
-import type { CaseFile } from '../domain/caseFile';
+import { contactsOf, milestoneStatesOf, type CaseFile } from '../domain/caseFile';
+import { CONTACTS_ON_CASE_CARD, latestContacts, type ContactKind } from '../domain/contacts';
+import { nextMonitoring, type MonitoringInterval } from '../domain/monitoring';
 import { ageOn, tokyoDate } from '../domain/dates';
 import type { OrganisationKey } from '../domain/directory';
-import type { CardPlacement, DeclineReason, Handoff } from '../domain/handoff';
+import { currentEscalation, type CardPlacement, type DeclineReason, type Handoff } from '../domain/handoff';
 import { ageBand, lifeStageOf, type AgeBand, type LifeStage } from '../domain/lifeStage';
 
 /**
@@ -38,6 +40,8 @@ export interface HandoffCardView {
   readonly fictional: boolean;
   /** Teams user ids that get a user-specific (detailed) view through card refresh: sender and acceptor. */
   readonly detailViewerIds: readonly string[];
+  /** While nobody has accepted in time: the escalation level reached and the business days waited. */
+  readonly escalation?: { readonly level: 1 | 2; readonly businessDays: number };
 }
 
 export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlacement, 'role' | 'organisation'>, now: Date): HandoffCardView {
@@ -47,6 +51,7 @@ export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlac
   const firstSent = h.history.find((e) => e.type === 'sent');
   const forwardedElsewhere = placement.role === 'receiver' && placement.organisation !== h.target && h.state.status !== 'returned';
   const status: HandoffCardView['status'] = forwardedElsewhere ? 'forwardedElsewhere' : h.state.status;
+  const escalation = status === 'sent' ? currentEscalation(h) : undefined;
   return {
     caseId: record.id,
     handoffId: h.id,
@@ -70,7 +75,8 @@ export function handoffView(file: CaseFile, h: Handoff, placement: Pick<CardPlac
     canRespond: placement.role === 'receiver' && status === 'sent' && placement.organisation === h.target,
     canResend: placement.role === 'sender' && h.state.status === 'returned',
     fictional: record.fictional,
-    detailViewerIds: [...new Set([h.createdBy.teamsUserId, h.state.status === 'accepted' ? h.state.by.teamsUserId : undefined].filter((x): x is string => !!x))],
+    detailViewerIds: placement.role === 'escalation' ? [] : [...new Set([h.createdBy.teamsUserId, h.state.status === 'accepted' ? h.state.by.teamsUserId : undefined].filter((x): x is string => !!x))],
+    ...(escalation ? { escalation: { level: escalation.level, businessDays: escalation.businessDays } } : {}),
   };
 }
 
@@ -99,12 +105,27 @@ export interface CaseDetailsView {
   readonly supportNetwork: CaseFile['record']['supportNetwork'];
   readonly detailsVersion: number;
   readonly allowedStatusChanges: readonly CaseFile['record']['status'][];
+  /** 訪問・面接・同行: the latest records (newest first) and how many there are. */
+  readonly contacts: readonly { readonly kind: ContactKind; readonly date: string; readonly note: string; readonly byName: string }[];
+  readonly contactCount: number;
+  /** The monitoring cadence and the next due date (after any 延期), if set. */
+  readonly monitoring: { readonly everyMonths: MonitoringInterval; readonly nextDue: string } | undefined;
+  /** Overdue steps (transition milestones and monitoring): 「期限超過の予定 N件」; undefined when not computed. */
+  readonly overdueMilestones: number | undefined;
+  /** Today in Tokyo (YYYY-MM-DD): the latest date a contact record may have. */
+  readonly today: string;
 }
 
-export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs', 'district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork'] as const;
+export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs', 'district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork', 'contacts', 'monitoring', 'milestones'] as const;
 
-export function caseDetailsView(file: CaseFile, now: Date): CaseDetailsView {
+/**
+ * The details of a case. `overdueMilestones` needs the milestone data and the calendar, so the caller passes
+ * the count (see milestoneViews.overdueCount); without it the card leaves the line out.
+ */
+export function caseDetailsView(file: CaseFile, now: Date, overdueMilestones?: number): CaseDetailsView {
   const r = file.record;
+  const next = nextMonitoring(file.monitoring, contactsOf(file), milestoneStatesOf(file));
+  const iso = (d: { year: number; month: number; day: number }) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
   const score = computeCareScore(r.careItems);
   const today = tokyoDate(now);
   return {
@@ -131,5 +152,10 @@ export function caseDetailsView(file: CaseFile, now: Date): CaseDetailsView {
     coordinator: r.assignedCoordinator?.displayName,
     handoffs: file.handoffs.map((h) => ({ target: h.target, status: h.state.status })),
     fictional: r.fictional,
+    contacts: latestContacts(contactsOf(file), CONTACTS_ON_CASE_CARD).map((c) => ({ kind: c.kind, date: iso(c.date), note: c.note, byName: c.byName })),
+    contactCount: contactsOf(file).length,
+    monitoring: next && { everyMonths: next.everyMonths, nextDue: iso(next.dueDate) },
+    overdueMilestones,
+    today: iso(today),
   };
 }

@@ -32,6 +32,11 @@ const common = {
   DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (24 hours, JST), e.g. 08:30').default('08:30'),
   /** How often the app looks whether a digest is due (seconds); a digest goes out at most this late. */
   DIGEST_CHECK_SECONDS: z.coerce.number().int('must be a whole number of seconds, e.g. 60').min(1).max(3600).default(60),
+  /**
+   * Ward business days a handoff may wait without acceptance before it is raised again in the receiving
+   * channel; after as many again it also goes to 障がい児支援係 (checked every working morning at DIGEST_TIME).
+   */
+  ESCALATION_BUSINESS_DAYS: z.coerce.number().int('must be a whole number of ward business days, e.g. 2').min(1, 'must be at least 1').max(20, 'must be at most 20').default(2),
 };
 
 const embeddedSchema = z.object({

@@ -1,10 +1,13 @@
 import type { AuditEntry } from './audit';
 import type { CaseRecord } from './case';
 import type { ConsentRecord } from './consent';
-import { needsCardSync, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTIONS } from './handoff';
+import type { ContactRecord } from './contacts';
+import { needsCardSync, releaseParkedPlacements, type Handoff, type ProcessedAction, MAX_PROCESSED_ACTIONS } from './handoff';
+import type { MonitoringPlan } from './monitoring';
+import { milestoneCardNeedsSync, releaseParkedCards, type MilestoneCard } from './transitions/milestoneCards';
 import type { MilestoneState } from './transitions/milestoneState';
 import type { CarePlan } from './package/carePlan';
-import type { PackageHandoff } from './package/packageHandoff';
+import { packageNeedsSync, type PackageHandoff } from './package/packageHandoff';
 
 /**
  * The unit of consistency: one case with its handoffs, the idempotency keys of actions already applied,
@@ -24,6 +27,12 @@ export interface CaseFile {
   readonly carePlan?: CarePlan;
   /** Handoff packages sent to receiving organisations, with their lifecycle. */
   readonly packages?: readonly PackageHandoff[];
+  /** Home visits, interviews and accompanied appointments (訪問・面接・同行), absent: none yet. */
+  readonly contacts?: readonly ContactRecord[];
+  /** The monitoring cadence (absent: none set). */
+  readonly monitoring?: MonitoringPlan;
+  /** Channel cards of milestones other departments act on (absent: none posted yet). */
+  readonly milestoneCards?: readonly MilestoneCard[];
 }
 
 export function milestoneStatesOf(file: CaseFile): readonly MilestoneState[] {
@@ -53,5 +62,23 @@ export function withAudit(file: CaseFile, ...entries: AuditEntry[]): CaseFile {
 
 /** True when some work from this file still has to reach Teams or the audit trail. */
 export function hasOutboxWork(file: CaseFile): boolean {
-  return file.pendingAudit.length > 0 || file.handoffs.some(needsCardSync);
+  return file.pendingAudit.length > 0 || file.handoffs.some(needsCardSync) || milestoneCardsOf(file).some(milestoneCardNeedsSync) || (file.packages ?? []).some(packageNeedsSync);
+}
+
+export function contactsOf(file: CaseFile): readonly ContactRecord[] {
+  return file.contacts ?? [];
+}
+
+export function milestoneCardsOf(file: CaseFile): readonly MilestoneCard[] {
+  return file.milestoneCards ?? [];
+}
+
+/** True when some card of this file waits because its channel could not be reached (403/404). */
+export function hasParkedCards(file: CaseFile): boolean {
+  return file.handoffs.some((h) => h.placements.some((p) => p.parkedAt !== undefined && !p.superseded)) || milestoneCardsOf(file).some((c) => c.parkedAt !== undefined && !c.superseded);
+}
+
+/** The app was added back to the team: parked cards are delivered again. */
+export function releaseParked(file: CaseFile): CaseFile {
+  return { ...file, handoffs: file.handoffs.map(releaseParkedPlacements), ...(file.milestoneCards ? { milestoneCards: releaseParkedCards(file.milestoneCards) } : {}) };
 }

@@ -1,4 +1,6 @@
 import { isAllowed } from './authorisation';
+import type { BusinessCalendar } from './businessCalendar';
+import { tokyoDate, type CalendarDate } from './dates';
 import type { Actor, OrganisationKey } from './directory';
 
 /** Why a receiver sends a handoff back (差し戻し理由). */
@@ -23,16 +25,36 @@ export type HandoffEvent =
   | { readonly type: 'declined'; readonly by: PersonRef; readonly at: string; readonly reason: DeclineReason; readonly comment: string; readonly forwardedTo: OrganisationKey | 'desk' };
 
 /** Where a card about this handoff lives in Teams, and which version of the handoff it shows. */
+export const PLACEMENT_ROLES = ['receiver', 'sender', 'escalation'] as const;
 export interface CardPlacement {
   readonly id: string;
-  /** receiver: the shared card in a department channel; sender: the desk's own copy (the submitted form). */
-  readonly role: 'receiver' | 'sender';
+  /**
+   * receiver: the shared card in a department channel; sender: the desk's own copy (the submitted form);
+   * escalation: a copy for information in the 障がい児支援係 channel when nobody accepts in time (no actions).
+   */
+  readonly role: (typeof PLACEMENT_ROLES)[number];
   readonly organisation: OrganisationKey;
   readonly conversation: ConversationAddress;
   /** Undefined until the card has been posted. */
   readonly activityId: string | undefined;
   readonly syncedVersion: number;
   readonly superseded: boolean;
+  /**
+   * Set when Teams answered 403/404 for the channel (the app was removed from the team, or the channel is
+   * gone): the card waits, without retries, until the app is added to the team again (see releaseParked).
+   */
+  readonly parkedAt?: string;
+  /**
+   * Set by the instance about to post this card (not yet posted), until the lease runs out: with two
+   * instances only the holder posts it, so a card is not posted twice. Cleared after the attempt.
+   */
+  readonly postClaim?: PostClaim;
+}
+
+/** Who is about to post a card and until when that claim holds (ISO instant). */
+export interface PostClaim {
+  readonly by: string;
+  readonly until: string;
 }
 
 /** Enough to reach a Teams conversation proactively (no personal data). */
@@ -62,6 +84,22 @@ export interface Handoff {
   readonly placements: readonly CardPlacement[];
   readonly createdAt: string;
   readonly createdBy: PersonRef;
+  /** Steps taken because nobody accepted in time (absent: none). See escalationDue. */
+  readonly escalations?: readonly HandoffEscalation[];
+}
+
+/**
+ * A handoff raised again because nobody accepted it: level 1 posts a fresh card in the receiving channel,
+ * level 2 (after as many business days again) also posts it to 障がい児支援係. Recorded once per level and
+ * per sending (a forwarded or resent handoff starts counting again from its new `sent` event).
+ */
+export interface HandoffEscalation {
+  readonly level: 1 | 2;
+  /** The instant of the `sent` event this escalation belongs to. */
+  readonly since: string;
+  readonly at: string;
+  /** Full ward business days the handoff had waited, after the day it was sent, when it was escalated. */
+  readonly businessDays: number;
 }
 
 export const MAX_PROCESSED_ACTIONS = 200;
@@ -73,8 +111,76 @@ export function ownerOf(h: Handoff): { kind: 'person'; person: PersonRef } | { k
   return { kind: 'organisation', organisation: h.target };
 }
 
+/** A placement still owes Teams a post or an update (parked ones wait for the app to be added back). */
+export function placementNeedsSync(p: CardPlacement, version: number): boolean {
+  return !p.superseded && p.parkedAt === undefined && (p.activityId === undefined || p.syncedVersion < version);
+}
+
 export function needsCardSync(h: Handoff): boolean {
-  return h.placements.some((p) => !p.superseded && (p.activityId === undefined || p.syncedVersion < h.version));
+  return h.placements.some((p) => placementNeedsSync(p, h.version));
+}
+
+/** The instant the handoff was last sent to its current target, while it waits there; else undefined. */
+export function awaitingSince(h: Handoff): string | undefined {
+  if (h.state.status !== 'sent') return undefined;
+  return [...h.history].reverse().find((e) => e.type === 'sent')?.at;
+}
+
+/** The escalation in force for the current sending (the highest level), if any. */
+export function currentEscalation(h: Handoff): HandoffEscalation | undefined {
+  const since = awaitingSince(h);
+  if (since === undefined) return undefined;
+  return (h.escalations ?? []).filter((e) => e.since === since).sort((a, b) => b.level - a.level)[0];
+}
+
+/**
+ * Full ward business days a handoff has waited since it was sent, not counting the day it was sent nor
+ * today: sent on a Friday before a Monday holiday, on Thursday it has waited 2 (Tuesday, Wednesday).
+ */
+export function businessDaysWaiting(sentAt: string, today: CalendarDate, calendar: BusinessCalendar): number {
+  return Math.max(0, calendar.businessDaysBetween(tokyoDate(new Date(sentAt)), today) - 1);
+}
+
+export type EscalationDue = { readonly kind: 'none' } | { readonly kind: 'escalate'; readonly from: 0 | 1; readonly to: 1 | 2; readonly businessDays: number; readonly since: string };
+
+/**
+ * Whether a handoff must be raised again today: it still waits (sent, nobody accepted), today is a ward
+ * working day, and it has waited `n` full business days (level 1) or `2n` (level 2) without that level
+ * being recorded yet. A run missed for days catches up to the level due, once.
+ */
+export function escalationDue(h: Handoff, today: CalendarDate, calendar: BusinessCalendar, n: number): EscalationDue {
+  const since = awaitingSince(h);
+  if (since === undefined || !calendar.isBusinessDay(today)) return { kind: 'none' };
+  const waited = businessDaysWaiting(since, today, calendar);
+  const due = waited >= 2 * n ? 2 : waited >= n ? 1 : 0;
+  const done = currentEscalation(h)?.level ?? 0;
+  if (due === 0 || due <= done) return { kind: 'none' };
+  return { kind: 'escalate', from: done === 1 ? 1 : 0, to: due, businessDays: waited, since };
+}
+
+/**
+ * Records the escalation levels reached (from+1 … to) and adds their cards: `fresh` (a new card in the
+ * receiving channel) when level 1 is reached, `casework` (a copy for 障がい児支援係) when level 2 is. The
+ * version goes up, so every existing card of the handoff is rewritten to show 「未対応 N営業日」.
+ */
+export function applyEscalation(h: Handoff, due: Extract<EscalationDue, { kind: 'escalate' }>, at: string, cards: { readonly fresh?: CardPlacement; readonly casework?: CardPlacement }): Handoff {
+  const levels: (1 | 2)[] = [];
+  for (let level = due.from + 1; level <= due.to; level++) levels.push(level as 1 | 2);
+  const added: CardPlacement[] = [];
+  if (levels.includes(1) && cards.fresh) added.push(cards.fresh);
+  if (levels.includes(2) && cards.casework) added.push(cards.casework);
+  return {
+    ...h,
+    version: h.version + 1,
+    escalations: [...(h.escalations ?? []), ...levels.map((level) => ({ level, since: due.since, at, businessDays: due.businessDays }))],
+    placements: [...h.placements, ...added],
+  };
+}
+
+/** Parked placements are offered again (the app was added back to the team). */
+export function releaseParkedPlacements(h: Handoff): Handoff {
+  if (!h.placements.some((p) => p.parkedAt !== undefined)) return h;
+  return { ...h, placements: h.placements.map(({ parkedAt: _parked, ...p }) => p) };
 }
 
 export type AcceptDecision =

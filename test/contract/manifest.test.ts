@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ManifestUtil } from '@microsoft/app-manifest';
-import { COMMAND_KINDS, parseCommand, MANIFEST_COMMANDS } from '../../src/adapters/teams/commands';
+import { COMMAND_KINDS, parseCommand, MANIFEST_COMMANDS, MANIFEST_COMMAND_LISTS } from '../../src/adapters/teams/commands';
 
 const SCHEMA_DIR = 'node_modules/@microsoft/app-manifest/build/json-schemas/teams/v1.30';
 const manifest = JSON.parse(readFileSync('manifest/manifest.json', 'utf8'));
@@ -38,10 +38,14 @@ describe('contract: the Teams app manifest', () => {
   });
 
   it('when the command lists are read, then they are exactly the commands the bot understands, in Japanese and English', () => {
-    const ja = manifest.bots[0].commandLists[0].commands as { title: string; description: string }[];
-    assert.deepEqual(ja, MANIFEST_COMMANDS.ja);
-    const enCommands = MANIFEST_COMMANDS.en.map((_, i) => ({ title: en[`bots[0].commandLists[0].commands[${i}].title`], description: en[`bots[0].commandLists[0].commands[${i}].description`] }));
-    assert.deepEqual(enCommands, MANIFEST_COMMANDS.en);
+    MANIFEST_COMMAND_LISTS.forEach((list, li) => {
+      const inManifest = manifest.bots[0].commandLists[li] as { scopes: string[]; commands: { title: string; description: string }[] };
+      assert.deepEqual(inManifest.scopes, list.scopes);
+      assert.deepEqual(inManifest.commands, list.ja);
+      const enCommands = list.en.map((_, i) => ({ title: en[`bots[0].commandLists[${li}].commands[${i}].title`], description: en[`bots[0].commandLists[${li}].commands[${i}].description`] }));
+      assert.deepEqual(enCommands, list.en);
+    });
+    assert.equal(manifest.bots[0].commandLists.length, MANIFEST_COMMAND_LISTS.length);
     for (const c of [...MANIFEST_COMMANDS.ja, ...MANIFEST_COMMANDS.en]) assert.notEqual(parseCommand(c.title).kind, 'unknown', `the bot understands "${c.title}"`);
     // Every command the bot understands is listed (監査 covers both audit kinds: by case and by user).
     const listed = new Set([...MANIFEST_COMMANDS.ja, ...MANIFEST_COMMANDS.en].flatMap((c) => [parseCommand(c.title).kind, parseCommand(`${c.title} 利用者 x`).kind]));

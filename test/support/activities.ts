@@ -4,8 +4,8 @@ import type { WardDirectoryFile } from '../../src/adapters/directory/jsonWardDir
 /** The fictional ward directory the embedded mode ships with. */
 export const WARD = JSON.parse(readFileSync('config/ward.embedded.json', 'utf8')) as WardDirectoryFile;
 
-export type UserKey = 'desk' | 'coordinator1' | 'coordinator2' | 'caseWorker' | 'nurseryLiaison' | 'secretary' | 'admin';
-const USER_INDEX: Record<UserKey, number> = { desk: 0, coordinator1: 1, coordinator2: 2, caseWorker: 3, nurseryLiaison: 4, secretary: 8, admin: 9 };
+export type UserKey = 'desk' | 'coordinator1' | 'coordinator2' | 'caseWorker' | 'nurseryLiaison' | 'schoolLiaison' | 'secretary' | 'admin';
+const USER_INDEX: Record<UserKey, number> = { desk: 0, coordinator1: 1, coordinator2: 2, caseWorker: 3, nurseryLiaison: 4, schoolLiaison: 5, secretary: 8, admin: 9 };
 
 export function user(key: UserKey): { id: string; name: string; aadObjectId: string } {
   const u = WARD.users[USER_INDEX[key]];

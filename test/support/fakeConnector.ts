@@ -26,6 +26,8 @@ export class FakeConnector {
   readonly created: RecordedActivity[] = [];
   readonly sent: RecordedActivity[] = [];
   readonly updates: RecordedActivity[] = [];
+  /** Every call received per operation, failed ones included (to see that nothing is retried forever). */
+  readonly calls: Record<Operation, number> = { create: 0, send: 0, update: 0 };
   private readonly failures: Failure[] = [];
   private readonly existing = new Set<string>();
   private nextMessageId = 1000;
@@ -47,6 +49,11 @@ export class FakeConnector {
     this.failures.push({ operation, status, remaining: times, headers, ...(code ? { code } : {}) });
   }
 
+  /** Stops every failure still to come (Teams is well again). */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Forget a message, as if someone deleted it in Teams: updating it now answers 404. */
   deleteMessage(conversationId: string, activityId: string): void {
     this.existing.delete(`${conversationId}|${activityId}`);
@@ -61,6 +68,7 @@ export class FakeConnector {
   }
 
   private failure(op: Operation): Failure | undefined {
+    this.calls[op]++;
     const f = this.failures.find((x) => x.operation === op && x.remaining > 0);
     if (f) f.remaining--;
     return f;
@@ -78,7 +86,7 @@ export class FakeConnector {
     };
     if (req.method === 'POST' && parts.length === 2 && parts[1] === 'conversations') {
       const f = this.failure('create');
-      if (f) return reply(f.status, { error: { code: 'Throttled', message: 'fake failure' } }, f.headers);
+      if (f) return reply(f.status, { error: { code: f.code ?? 'Throttled', message: 'fake failure' } }, f.headers);
       const channelData = body.channelData as { channel?: { id?: string } } | undefined;
       const channel = channelData?.channel?.id ?? 'unknown';
       const activityId = String(this.nextMessageId++);

@@ -8,6 +8,12 @@ interface Row {
   readonly searchKey: string;
   readonly outboxPending: boolean;
   readonly endedNotAnonymised: boolean;
+  /** Open (受付 / 支援中 / モニタリング) and not anonymised: looked at by the daily run. */
+  readonly open: boolean;
+  /** A handoff waits for acceptance (escalation candidates). */
+  readonly awaiting: boolean;
+  /** Some card waits for its channel to be reachable again. */
+  readonly parked: boolean;
 }
 
 export interface ProjectionLogger {
@@ -76,6 +82,9 @@ export class CaseFileProjection implements CaseIndex {
       searchKey: doc.searchKey,
       outboxPending: doc.outboxPending,
       endedNotAnonymised: ended && r.anonymisedAt === undefined,
+      open: !ended && r.anonymisedAt === undefined,
+      awaiting: doc.handoffs.some((h) => h.state.status === 'sent'),
+      parked: doc.parkedCards,
       summary: {
         caseId: doc.caseId,
         code: r.code,
@@ -106,6 +115,18 @@ export class CaseFileProjection implements CaseIndex {
 
   withOutboxWork(limit: number): string[] {
     return this.select((r) => r.outboxPending, limit).map((s) => s.caseId);
+  }
+
+  openCases(limit: number): string[] {
+    return this.select((r) => r.open, limit).map((s) => s.caseId);
+  }
+
+  awaitingAcceptance(limit: number): string[] {
+    return this.select((r) => r.open && r.awaiting, limit).map((s) => s.caseId);
+  }
+
+  withParkedCards(limit: number): string[] {
+    return this.select((r) => r.parked, limit).map((s) => s.caseId);
   }
 
   endedNotAnonymised(limit: number): string[] {

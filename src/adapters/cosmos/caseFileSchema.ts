@@ -3,8 +3,11 @@ import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { CASE_STATUSES, DEVICE_KINDS, ENROLMENT_KINDS, URGENCIES } from '../../domain/case';
 import { AUDIT_OPERATIONS } from '../../domain/audit';
 import { ORGANISATION_KEYS } from '../../domain/directory';
-import { DECLINE_REASONS } from '../../domain/handoff';
+import { DECLINE_REASONS, PLACEMENT_ROLES } from '../../domain/handoff';
 import { DATA_CATEGORIES } from '../../domain/consent';
+import { CONTACT_KINDS } from '../../domain/contacts';
+import { MONITORING_INTERVALS } from '../../domain/monitoring';
+import { CARD_WINDOWS } from '../../domain/transitions/milestoneCards';
 import type { CaseFile } from '../../domain/caseFile';
 import type { HandoffPackage } from '../../domain/package/handoffPackage';
 import { LIFE_STAGES } from '../../domain/lifeStage';
@@ -39,13 +42,17 @@ const address = z.object({
 
 const placement = z.object({
   id: z.string(),
-  role: z.enum(['receiver', 'sender']),
+  role: z.enum(PLACEMENT_ROLES),
   organisation: org,
   conversation: address,
   activityId: z.string().optional(),
   syncedVersion: z.number().int(),
   superseded: z.boolean(),
+  parkedAt: iso.optional(),
+  postClaim: z.object({ by: z.string(), until: iso }).optional(),
 });
+
+const escalation = z.object({ level: z.union([z.literal(1), z.literal(2)]), since: iso, at: iso, businessDays: z.number().int().min(0) });
 
 const handoff = z.object({
   id: z.string(),
@@ -57,6 +64,36 @@ const handoff = z.object({
   placements: z.array(placement),
   createdAt: iso,
   createdBy: person,
+  /** Added with escalation (issue 4): absent means never escalated. */
+  escalations: z.array(escalation).optional(),
+});
+
+const localised = z.object({ ja: z.string(), en: z.string() });
+
+const contact = z.object({ id: z.string(), kind: z.enum(CONTACT_KINDS), date, note: z.string().max(2000), by: z.string(), byName: z.string(), at: iso });
+
+const monitoringPlan = z.object({
+  everyMonths: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]).refine((n) => (MONITORING_INTERVALS as readonly number[]).includes(n)),
+  since: date,
+  setBy: z.string(),
+  setAt: iso,
+});
+
+const milestoneCard = z.object({
+  id: z.string(),
+  milestoneId: z.string(),
+  organisation: org,
+  window: z.enum(CARD_WINDOWS),
+  dueDate: date,
+  title: localised,
+  conversation: address,
+  activityId: z.string().optional(),
+  version: z.number().int().min(1),
+  syncedVersion: z.number().int().min(0),
+  superseded: z.boolean(),
+  parkedAt: iso.optional(),
+  postClaim: z.object({ by: z.string(), until: iso }).optional(),
+  createdAt: iso,
 });
 
 const record = z.object({
@@ -187,7 +224,14 @@ export const caseFileDocument = z.object({
   processedActions: z.array(z.object({ key: z.string(), result: z.string(), at: iso })),
   pendingAudit: z.array(auditEntry),
   /** Added with the transition milestones (issue 4): absent means no 完了/延期 recorded yet. */
-  milestones: z.array(z.object({ id: z.string(), status: z.enum(['done', 'postponed']), until: date.optional(), by: z.string(), at: iso })).default([]),
+  milestones: z.array(z.object({ id: z.string(), status: z.enum(['done', 'postponed']), until: date.optional(), by: z.string(), byName: z.string().optional(), at: iso })).default([]),
+  /** Added with monitoring and accompaniment records (issue 4): absent means none. */
+  contacts: z.array(contact).default([]),
+  monitoring: monitoringPlan.optional(),
+  /** Channel cards of other departments' milestones (issue 4): absent means none posted. */
+  milestoneCards: z.array(milestoneCard).default([]),
+  /** Denormalised flag for releasing parked cards when the app is added back to a team (issue 4). */
+  parkedCards: z.boolean().default(false),
   /** Added with handoff packages (issue 5): absent means none yet. */
   carePlan: carePlan.optional(),
   packages: z.array(packageHandoff).default([]),
@@ -198,7 +242,7 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards } = doc;
   return {
     record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
@@ -206,6 +250,9 @@ export function toCaseFile(doc: CaseFileDocument): CaseFile {
     processedActions,
     pendingAudit: pendingAudit.map((a) => ({ ...a, conversationId: a.conversationId })),
     milestones,
+    contacts,
+    ...(monitoring ? { monitoring } : {}),
+    milestoneCards: milestoneCards.map((c) => ({ ...c, activityId: c.activityId, conversation: { ...c.conversation, tenantId: c.conversation.tenantId, channelId: c.conversation.channelId } })),
     ...(plan ? { carePlan: { ...plan, confirmedOn: plan.confirmedOn } } : {}),
     packages: packages.map((p) => ({
       ...p,

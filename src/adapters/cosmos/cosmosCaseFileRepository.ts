@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { CASE_STATUSES, URGENCIES } from '../../domain/case';
 import type { CaseFile } from '../../domain/caseFile';
-import { hasOutboxWork } from '../../domain/caseFile';
+import { hasOutboxWork, hasParkedCards } from '../../domain/caseFile';
 import type { CaseFileRepository, CaseIndex, CaseSummary, SaveResult, Versioned } from '../../app/ports';
 import { caseSearchKey } from '../../domain/searchKey';
 import { caseFileDocument, CASE_FILE_SCHEMA_VERSION, toCaseFile, type CaseFileDocument } from './caseFileSchema';
@@ -109,6 +109,27 @@ export class CosmosCaseFileRepository implements CaseFileRepository, CaseIndex {
     return resources.map((r) => r.caseId);
   }
 
+  async listOpen(limit: number): Promise<string[]> {
+    if (this.projection) return this.projection.openCases(limit);
+    return this.ids("(c.record.status = 'intake' OR c.record.status = 'active' OR c.record.status = 'monitoring') AND NOT IS_DEFINED(c.record.anonymisedAt)", limit);
+  }
+
+  async listAwaitingAcceptance(limit: number): Promise<string[]> {
+    if (this.projection) return this.projection.awaitingAcceptance(limit);
+    // Without the projection: every open case (the escalation job looks at each handoff itself).
+    return this.listOpen(limit);
+  }
+
+  async listWithParkedCards(limit: number): Promise<string[]> {
+    if (this.projection) return this.projection.withParkedCards(limit);
+    return this.ids('c.parkedCards = true', limit);
+  }
+
+  private async ids(where: string, limit: number): Promise<string[]> {
+    const { resources } = await this.container.items.query<{ caseId: string }>({ query: `SELECT TOP @n c.caseId FROM c WHERE ${where}`, parameters: [{ name: '@n', value: limit }] }).fetchAll();
+    return resources.map((r) => r.caseId);
+  }
+
   async listWithOutboxWork(limit: number): Promise<string[]> {
     if (this.projection) return this.projection.withOutboxWork(limit);
     const { resources } = await this.container.items
@@ -146,5 +167,9 @@ function toDocument(file: CaseFile): CaseFileDocument {
     milestones: file.milestones ?? [],
     carePlan: file.carePlan,
     packages: file.packages ?? [],
+    contacts: file.contacts ?? [],
+    monitoring: file.monitoring,
+    milestoneCards: file.milestoneCards ?? [],
+    parkedCards: hasParkedCards(file),
   });
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { CARE_ITEM_CODES } from '../../domain/careItems';
 import { CASE_STATUSES, URGENCIES } from '../../domain/case';
 import { ORGANISATION_KEYS } from '../../domain/directory';
-import { DECLINE_REASONS } from '../../domain/handoff';
+import { DECLINE_REASONS, PLACEMENT_ROLES } from '../../domain/handoff';
 import { DATA_CATEGORIES } from '../../domain/consent';
+import { CONTACT_KINDS } from '../../domain/contacts';
 import { VERBS } from './verbs';
 
 /** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
@@ -12,7 +13,7 @@ const cardRef = z.object({
   handoffId: z.string().min(1).max(100),
   v: z.coerce.number().int().min(1),
   shownIn: z.enum(ORGANISATION_KEYS),
-  role: z.enum(['receiver', 'sender']),
+  role: z.enum(PLACEMENT_ROLES),
 });
 
 const consentForm = z.object({
@@ -26,11 +27,15 @@ const consentForm = z.object({
   givenBy: z.enum(['guardian', 'self']).default('guardian'),
 });
 
-/** A milestone row of the 予定 card or the daily digest; `from` says which card to answer with. */
+/**
+ * A milestone row of the 予定 card or the daily digest, or another department's channel card; `from` says
+ * which card to answer with, and a channel card names itself (`cardId`).
+ */
 const milestoneRef = z.object({
   caseId: z.string().min(1).max(100),
   milestoneId: z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/).max(100),
-  from: z.enum(['case', 'digest']).default('case'),
+  from: z.enum(['case', 'digest', 'channel']).default('case'),
+  cardId: z.string().min(1).max(100).optional(),
 });
 
 /**
@@ -39,9 +44,41 @@ const milestoneRef = z.object({
  */
 const milestonePostpone = z
   .looseObject({ ...milestoneRef.shape, input: z.string().regex(/^until_\d{1,3}$/) })
-  .transform(({ caseId, milestoneId, from, input, ...rest }) => {
+  .transform(({ caseId, milestoneId, from, cardId, input, ...rest }) => {
     const value = (rest as Record<string, unknown>)[input];
-    return { caseId, milestoneId, from, until: typeof value === 'string' ? value.trim().slice(0, 20) : '' };
+    return { caseId, milestoneId, from, ...(cardId ? { cardId } : {}), until: typeof value === 'string' ? value.trim().slice(0, 20) : '' };
+  });
+
+/** A click on a handoff package card; free text (question, answer, reason, report) is judged by the domain. */
+const packageClick = z.object({
+  caseId: z.string().min(1).max(100),
+  packageId: z.string().min(1).max(100),
+  v: z.coerce.number().int().min(1),
+  role: z.enum(['receiver', 'sender']),
+  text: z.string().max(2000).optional(),
+  questionId: z.string().max(100).optional(),
+});
+
+/** The care plan card: fixed fields plus one `proc_<CARE ITEM>` field per care item of the child. */
+const carePlanForm = z
+  .object({
+    caseId: z.string().min(1).max(100),
+    pv: z.coerce.number().int().min(0),
+    hospital: z.string().max(400).default(''),
+    contacts: z.string().max(1000).default(''),
+    ifTubeOut: z.string().max(2000).default(''),
+    ifSeizure: z.string().max(2000).default(''),
+    other: z.string().max(2000).default(''),
+    dailySchedule: z.string().max(4000).default(''),
+    familyWishes: z.string().max(4000).default(''),
+    agreed: z.string().max(8000).default(''),
+    open: z.string().max(8000).default(''),
+  })
+  .catchall(z.unknown())
+  .transform((f) => {
+    const procedures: Record<string, string> = {};
+    for (const [k, v] of Object.entries(f)) if (k.startsWith('proc_') && typeof v === 'string') procedures[k.slice(5)] = v.slice(0, 2000);
+    return { caseId: f.caseId, pv: f.pv, hospital: f.hospital, contacts: f.contacts, ifTubeOut: f.ifTubeOut, ifSeizure: f.ifSeizure, other: f.other, dailySchedule: f.dailySchedule, familyWishes: f.familyWishes, agreed: f.agreed, open: f.open, procedures };
   });
 
 /** The raw form: every field a string as Teams sends it; domain rules run after parsing. */
@@ -70,9 +107,31 @@ export const ACTION_SCHEMAS = {
   [VERBS.handoffResend]: cardRef.extend({ to: z.enum(ORGANISATION_KEYS) }),
   [VERBS.consentRecord]: consentForm,
   [VERBS.consentRevoke]: consentForm,
+  [VERBS.carePlanSave]: carePlanForm,
+  [VERBS.packageReceive]: packageClick,
+  [VERBS.packageAsk]: packageClick,
+  [VERBS.packageAnswer]: packageClick,
+  [VERBS.packageReady]: packageClick,
+  [VERBS.packageReturn]: packageClick,
+  [VERBS.packageReport]: packageClick,
+  [VERBS.packageRefresh]: packageClick,
   [VERBS.caseStatus]: z.object({ caseId: z.string().min(1).max(100), to: z.enum(CASE_STATUSES) }),
   [VERBS.milestoneDone]: milestoneRef,
   [VERBS.milestonePostpone]: milestonePostpone,
+  /** 訪問・面接・同行の記録 from the case card: the date text is parsed by the bot, the rules are the domain's. */
+  [VERBS.contactRecord]: z.object({
+    caseId: z.string().min(1).max(100),
+    formId: z.string().uuid(),
+    contactDate: z.string().max(20).default(''),
+    contactKind: z.enum(CONTACT_KINDS),
+    // Generous cap here; the domain rule (500 characters) gives the precise message.
+    contactNote: z.string().max(2000).default(''),
+  }),
+  /** モニタリング周期: "0" stops it. */
+  [VERBS.monitoringSet]: z.object({
+    caseId: z.string().min(1).max(100),
+    everyMonths: z.enum(['0', '1', '3', '6', '12']).transform((v) => (v === '0' ? undefined : (Number(v) as 1 | 3 | 6 | 12))),
+  }),
   [VERBS.caseEdit]: z.object({
     caseId: z.string().min(1).max(100),
     dv: z.coerce.number().int().min(1),

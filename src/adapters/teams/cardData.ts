@@ -1,6 +1,9 @@
 import type { CaseDetailsView, HandoffCardView } from '../../app/views';
-import type { CaseSummary, Language } from '../../app/ports';
+import type { AdminAlert, CaseSummary, Language } from '../../app/ports';
 import type { MilestoneListView, MilestoneRowView } from '../../app/milestoneViews';
+import type { MilestoneCardView } from '../../app/milestoneCardView';
+import { CONTACT_KINDS } from '../../domain/contacts';
+import { MONITORING_INTERVALS } from '../../domain/monitoring';
 import type { LocalisedText } from '../../domain/transitions/transitionData';
 import type { AuditEntry } from '../../domain/audit';
 import type { ConsentRecord } from '../../domain/consent';
@@ -19,7 +22,7 @@ export function helpCardData(t: Translate) {
   return {
     title: t('help.title'),
     intro: t('help.intro'),
-    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.milestones', 'help.cmd.digest', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
+    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.contact', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.milestones', 'help.cmd.digest', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
     privacy: t('help.privacy'),
   };
 }
@@ -77,6 +80,7 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
       ? t('handoff.status.forwardedElsewhere', { to: orgName(t, view.target) })
       : t(`handoff.status.${view.status}`);
   const detailLines: { line: string }[] = [];
+  if (view.escalation) detailLines.push({ line: t(view.escalation.level === 2 ? 'handoff.escalated2' : 'handoff.escalated', { days: view.escalation.businessDays, to: orgName(t, view.target) }) });
   if (view.acceptedBy && view.acceptedAt) detailLines.push({ line: t('handoff.acceptedBy', { name: view.acceptedBy, at: formatJst(view.acceptedAt) }) });
   if (view.lastDecline) {
     const d = view.lastDecline;
@@ -87,7 +91,7 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
   return {
     hasNotice: notice !== undefined,
     notice: notice ?? '',
-    title: t(view.placementRole === 'sender' ? 'handoff.titleForDesk' : 'handoff.title', { code: view.caseCode }),
+    title: t(view.placementRole === 'sender' ? 'handoff.titleForDesk' : view.placementRole === 'escalation' && view.escalation ? 'handoff.titleEscalation' : 'handoff.title', { code: view.caseCode, to: orgName(t, view.target) }),
     fictional: view.fictional,
     fictionalBadge: t('app.fictionalBadge'),
     fromTo: t('handoff.fromTo', { from: orgName(t, 'desk'), to: orgName(t, view.target) }),
@@ -100,7 +104,7 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
       { label: t('handoff.sentBy'), value: `${view.sentBy} ${formatJst(view.sentAt)}` },
     ],
     statusLine: `${t('handoff.status')}: ${statusLine}`,
-    statusColor: view.status === 'accepted' ? 'Good' : view.status === 'sent' ? 'Accent' : 'Warning',
+    statusColor: view.status === 'accepted' ? 'Good' : view.escalation ? 'Attention' : view.status === 'sent' ? 'Accent' : 'Warning',
     detailLines,
     privacyNote: t('handoff.privacyNote'),
     refreshUserIds: [...view.detailViewerIds],
@@ -138,10 +142,26 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
   };
 }
 
-export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: string) {
+/** The case card; `contactFormId` makes a repeated submit of its 記録 form record once (a fresh id per card). */
+export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: string, contactFormId = '00000000-0000-4000-8000-000000000000') {
   return {
     hasNotice: notice !== undefined,
     notice: notice ?? '',
+    hasOverdue: (v.overdueMilestones ?? 0) > 0,
+    overdueLine: t('case.overdueMilestones', { count: v.overdueMilestones ?? 0, code: v.caseCode }),
+    monitoringTitle: t('case.monitoring'),
+    monitoringLine: v.monitoring ? t('case.monitoringValue', { months: v.monitoring.everyMonths, date: v.monitoring.nextDue }) : t('case.monitoringNone'),
+    contactsTitle: t('case.contacts', { count: v.contactCount }),
+    contacts: v.contacts.length
+      ? v.contacts.map((c) => ({ line: t('case.contactLine', { date: c.date, kind: t(`contactKind.${c.kind}`), by: escapeCardText(c.byName), note: escapeCardText(c.note) || '—' }) }))
+      : [{ line: t('case.contactsNone') }],
+    canRecord: v.allowedStatusChanges.length > 0,
+    caseId: v.caseId,
+    today: v.today,
+    contactFormId,
+    contactKindChoices: CONTACT_KINDS.map((k) => ({ title: t(`contactKind.${k}`), value: k })),
+    monitoringValue: String(v.monitoring?.everyMonths ?? 0),
+    monitoringChoices: [{ title: t('monitoring.none'), value: '0' }, ...MONITORING_INTERVALS.map((n) => ({ title: t('monitoring.every', { months: n }), value: String(n) }))],
     title: t('case.detailsTitle', { code: v.caseCode }),
     fictional: v.fictional,
     fictionalBadge: t('app.fictionalBadge'),
@@ -168,6 +188,16 @@ export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: s
     statusActions: v.allowedStatusChanges.map((to) => ({ title: t('status.to', { status: t(`caseStatus.${to}`) }), caseId: v.caseId, to })),
     handoffsTitle: t('case.handoffs'),
     handoffs: v.handoffs.map((h) => ({ line: t('case.handoffLine', { to: orgName(t, h.target), status: t(`handoff.status.${h.status}`) }) })),
+    labels: {
+      addContact: t('contact.add'),
+      contactDate: t('contact.date'),
+      contactKind: t('contact.kind'),
+      contactNote: t('contact.note'),
+      contactSave: t('contact.save'),
+      monitoring: t('monitoring.set'),
+      monitoringEvery: t('monitoring.everyLabel'),
+      monitoringSave: t('monitoring.save'),
+    },
   };
 }
 
@@ -280,9 +310,12 @@ function milestoneDays(t: Translate, days: number): string {
 function milestoneRow(t: Translate, language: Language, kind: MilestoneListView['kind'], r: MilestoneRowView, index: number) {
   const text = (x: LocalisedText) => escapeCardText(x[language]);
   const timing = t(`milestone.timing.${r.timing}`);
-  const heading = kind === 'case' ? t('milestone.heading', { timing, title: text(r.title) }) : t('digest.heading', { timing, code: r.caseCode, title: text(r.title) });
+  const monitoring = r.kind === 'monitoring' && r.everyMonths !== undefined;
+  const title = monitoring ? t('monitoring.rowTitle', { months: r.everyMonths ?? 0 }) : text(r.title);
+  const transition = monitoring ? t('monitoring.rowTransition') : text(r.transitionTitle);
+  const heading = kind === 'case' ? t('milestone.heading', { timing, title }) : t('digest.heading', { timing, code: r.caseCode, title });
   const detail = [
-    t('milestone.detail', { date: r.dueDate, days: milestoneDays(t, r.daysUntilDue), organisation: orgName(t, r.organisation), transition: text(r.transitionTitle) }),
+    t('milestone.detail', { date: r.dueDate, days: milestoneDays(t, r.daysUntilDue), organisation: orgName(t, r.organisation), transition }),
     r.plannedDueDate ? t('milestone.postponedFrom', { date: r.plannedDueDate }) : '',
     r.placeholder ? t('milestone.placeholder') : '',
   ].filter(Boolean);
@@ -307,7 +340,7 @@ export function milestonesCardData(t: Translate, language: Language, view: Miles
     title: view.kind === 'case' ? t('milestones.title', { code: view.caseCode ?? '' }) : t('digest.title', { date: view.today }),
     fictional: view.fictional,
     fictionalBadge: t('app.fictionalBadge'),
-    summary: view.total > 0 ? t('milestones.summary', { count: view.total }) : empty,
+    summary: view.total > 0 ? (view.overdue > 0 ? t('milestones.summaryOverdue', { count: view.total, overdue: view.overdue }) : t('milestones.summary', { count: view.total })) : empty,
     rows: view.rows.map((r, i) => milestoneRow(t, language, view.kind, r, i)),
     hasMore: view.total > view.rows.length,
     more: t('milestones.more', { count: view.total - view.rows.length }),
@@ -316,4 +349,42 @@ export function milestonesCardData(t: Translate, language: Language, view: Miles
     minPostponeDate: view.minPostponeDate,
     from: view.kind,
   };
+}
+
+/** The channel card of another department's milestone: case code, step, due date; 完了 / 延期 while open. */
+export function milestoneChannelCardData(t: Translate, language: Language, v: MilestoneCardView, notice?: string) {
+  const title = escapeCardText(v.title[language]);
+  const statusLine =
+    v.state === 'done'
+      ? t('milestoneCard.done', { by: escapeCardText(v.by ?? ''), at: v.at ? formatJst(v.at) : '' })
+      : v.state === 'postponed'
+        ? t('milestoneCard.postponed', { date: v.dueDate, by: escapeCardText(v.by ?? '') })
+        : t('milestoneCard.open');
+  return {
+    hasNotice: notice !== undefined,
+    notice: notice ?? '',
+    title: t('milestoneCard.title', { organisation: orgName(t, v.organisation), code: v.caseCode }),
+    fictional: v.fictional,
+    fictionalBadge: t('app.fictionalBadge'),
+    facts: [
+      { label: t('milestoneCard.step'), value: title },
+      { label: t('milestoneCard.due'), value: v.dueDate },
+      { label: t('milestoneCard.window'), value: t(`milestone.timing.${v.window}`) },
+    ],
+    statusLine,
+    statusColor: v.state === 'done' ? 'Good' : v.window === 'overdue' ? 'Attention' : 'Accent',
+    privacyNote: t('milestoneCard.privacy'),
+    canAct: v.canAct,
+    labels: { done: t('milestone.done'), postpone: t('milestone.postpone'), until: t('milestone.postponeUntil'), postponeSubmit: t('milestone.postponeSubmit') },
+    minPostponeDate: v.minPostponeDate,
+    caseId: v.caseId,
+    milestoneId: v.milestoneId,
+    cardId: v.cardId,
+  };
+}
+
+/** The personal message to an administrator when the team's channels cannot be reached. */
+export function adminAlertCardData(t: Translate, alert: AdminAlert) {
+  const where = alert.organisation ? orgName(t, alert.organisation) : t('admin.theTeam');
+  return { title: t('admin.alertTitle'), message: t(`ADMIN.CHANNEL_${alert.reason === 'uninstalled' ? 'UNINSTALLED' : 'UNREACHABLE'}`, { where, status: alert.status }), color: 'Attention' };
 }

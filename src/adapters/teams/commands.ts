@@ -1,3 +1,4 @@
+import type { OrganisationKey } from '../../domain/directory';
 /** Text commands, Japanese first. Matching ignores mentions, width (全角/半角), case and spacing. */
 export type Command =
   | { kind: 'newHandoff' }
@@ -7,6 +8,8 @@ export type Command =
   | { kind: 'auditCase'; code: string | undefined }
   | { kind: 'consent'; code: string | undefined }
   | { kind: 'caseEdit'; code: string | undefined }
+  | { kind: 'carePlan'; code: string | undefined }
+  | { kind: 'sendPackage'; code: string | undefined; organisation: OrganisationKey | undefined }
   | { kind: 'myCases' }
   | { kind: 'search'; text: string }
   | { kind: 'auditUser'; user: string }
@@ -24,6 +27,19 @@ export function normaliseCommandText(text: string): string {
 }
 
 const CODE = /^\d{4}-\d{4,}$/;
+
+/** Receivers of handoff packages by their Japanese name or key (normalised text). */
+const RECEIVERS: Readonly<Record<string, OrganisationKey>> = {
+  保育: 'nursery', 保育園: 'nursery', nursery: 'nursery',
+  学校: 'school', 小学校: 'school', 中学校: 'school', school: 'school',
+  あいキッズ: 'aikids', aikids: 'aikids',
+  健康福祉センター: 'healthCentre', healthcentre: 'healthCentre',
+  障がい児支援係: 'casework', casework: 'casework',
+  子ども家庭総合支援センター: 'familySupport', familysupport: 'familySupport',
+};
+function receiverOf(text: string | undefined): OrganisationKey | undefined {
+  return text === undefined ? undefined : RECEIVERS[text];
+}
 const NEW_HANDOFF = new Set(['新規引継ぎ', '新規引き継ぎ', '新規引継', '引継ぎ', 'new handoff', 'newhandoff', 'handoff']);
 const HELP = new Set(['ヘルプ', 'help', '?', '使い方', 'へるぷ']);
 const TO_EN = new Set(['言語 英語', '言語 english', 'language english', 'language en', 'english']);
@@ -40,10 +56,16 @@ export function parseCommand(text: string): Command {
   if (caseMatch) return { kind: 'caseView', code: caseMatch[1] && CODE.test(caseMatch[1]) ? caseMatch[1] : undefined };
   if (t === '担当案件' || t === 'my cases' || t === 'mycases') return { kind: 'myCases' };
   if (DIGEST.has(t)) return { kind: 'digest' };
-  const milestonesMatch = /^(?:予定|milestones)(?:\s+(\S+))?$/.exec(t);
+  // 予定 alone is your digest (今日の予定); 予定 <案件番号> is one case's steps (asks for the code when it is not one).
+  if (t === '予定' || t === 'milestones') return { kind: 'digest' };
+  const milestonesMatch = /^(?:予定|milestones)\s+(.+)$/.exec(t);
   if (milestonesMatch) return { kind: 'milestones', code: milestonesMatch[1] && CODE.test(milestonesMatch[1]) ? milestonesMatch[1] : undefined };
   const searchMatch = /^(?:検索|search)(?:\s+(.+))?$/.exec(t);
   if (searchMatch) return { kind: 'search', text: [...(searchMatch[1] ?? '')].slice(0, 40).join('') };
+  const planMatch = /^(?:ケア計画|care ?plan)(?:\s+(\S+))?$/.exec(t);
+  if (planMatch) return { kind: 'carePlan', code: planMatch[1] && CODE.test(planMatch[1]) ? planMatch[1] : undefined };
+  const sendMatch = /^(?:引継ぎ送付|引き継ぎ送付|send ?package)(?:\s+(\S+))?(?:\s+(\S+))?$/.exec(t);
+  if (sendMatch) return { kind: 'sendPackage', code: sendMatch[1] && CODE.test(sendMatch[1]) ? sendMatch[1] : undefined, organisation: receiverOf(sendMatch[2]) };
   const editMatch = /^(?:編集|edit)(?:\s+(\S+))?$/.exec(t);
   if (editMatch) return { kind: 'caseEdit', code: editMatch[1] && CODE.test(editMatch[1]) ? editMatch[1] : undefined };
   const consentMatch = /^(?:同意|consent)(?:\s+(\S+))?$/.exec(t);
@@ -56,34 +78,66 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
-/** Commands as listed in the Teams manifest (a test checks the manifest lists each of them). */
-export const MANIFEST_COMMANDS = {
-  ja: [
-    { title: '新規引継ぎ', description: '相談窓口からコーディネーターへ新しい案件を引き継ぎます' },
-    { title: 'ヘルプ', description: 'つなぐでできることを表示します' },
-    { title: '言語 英語', description: '表示言語を英語にします' },
-    { title: '担当案件', description: '自分が担当する案件を緊急度の高い順に表示します' },
-    { title: '検索', description: '検索 <氏名・ふりがな・案件番号>: 案件を探します' },
-    { title: '案件', description: '案件 <案件番号>: 案件の詳細を個人チャットで表示します' },
-    { title: '編集', description: '編集 <案件番号>: 案件の詳細を編集します' },
-    { title: '同意', description: '同意 <案件番号>: 共有の同意を記録・撤回します' },
-    { title: '監査', description: '監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者）' },
-    { title: '予定', description: '予定 <案件番号>: 就学などの移行の予定を期日の近い順に表示します' },
-    { title: '今日の予定', description: '担当案件の期限切れ・30日以内・90日以内の予定を表示します' },
-  ],
-  en: [
-    { title: 'new handoff', description: 'Hand a new case from the desk to the coordinators' },
-    { title: 'help', description: 'Show what Tsunagu can do' },
-    { title: 'language japanese', description: 'Switch the display language to Japanese' },
-    { title: 'my cases', description: 'The cases you are assigned to, most urgent first' },
-    { title: 'search', description: 'search <name, reading or case code>: find cases' },
-    { title: 'case', description: 'case <case code>: show the case details in personal chat' },
-    { title: 'edit', description: 'edit <case code>: edit the case details' },
-    { title: 'consent', description: 'consent <case code>: record or revoke consent to share' },
-    { title: 'audit', description: 'audit <case code> / audit user <id>: audit trail (administrators)' },
-    { title: 'milestones', description: 'milestones <case code>: coming transition steps (school entry…), soonest first' },
-    { title: 'digest', description: 'Overdue steps and steps due within 30 and 90 days in your cases' },
-  ],
-} as const;
+/**
+ * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
+ * most 10 per command list, so one title may reach two commands: 監査 (by case / 利用者 <ID>) and 予定
+ * (alone: the digest, 今日の予定; with a code: that case's steps).
+ */
+export const MAX_MANIFEST_COMMANDS = 10;
+/**
+ * The commands listed in the Teams manifest, per command list: channels and group chats get the few that
+ * work there; personal chat (where case data is shown) gets the rest. Teams allows 10 per list.
+ */
+export const MANIFEST_COMMAND_LISTS = [
+  {
+    scopes: ['team', 'groupChat'],
+    ja: [
+      { title: "新規引継ぎ", description: "相談窓口からコーディネーターへ新しい案件を引き継ぎます" },
+      { title: "ヘルプ", description: "つなぐでできることを表示します" },
+      { title: "言語 英語", description: "表示言語を英語にします" },
+      { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
+    ],
+    en: [
+      { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
+      { title: "help", description: "Show what Tsunagu can do" },
+      { title: "language japanese", description: "Switch the display language to Japanese" },
+      { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
+    ],
+  },
+  {
+    scopes: ['personal'],
+    ja: [
+      { title: "新規引継ぎ", description: "相談窓口からコーディネーターへ新しい案件を引き継ぎます" },
+      { title: "ヘルプ", description: "つなぐでできることを表示します" },
+      { title: "担当案件", description: "自分が担当する案件を緊急度の高い順に表示します" },
+      { title: "予定", description: "予定: 担当案件の期限切れ・30日以内・90日以内の予定 / 予定 <案件番号>: その案件の移行の予定" },
+      { title: "検索", description: "検索 <氏名・ふりがな・案件番号>: 案件を探します" },
+      { title: "案件", description: "案件 <案件番号>: 案件の詳細を表示します" },
+      { title: "編集", description: "編集 <案件番号>: 案件の詳細を編集します" },
+      { title: "ケア計画", description: "ケア計画 <案件番号>: 受け入れ先に渡す手順・緊急時対応などを書きます" },
+      { title: "同意", description: "同意 <案件番号>: 共有の同意を記録・撤回します" },
+      { title: "引継ぎ送付", description: "引継ぎ送付 <案件番号> <送り先>: 引継ぎパッケージを送ります" },
+    ],
+    en: [
+      { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
+      { title: "help", description: "Show what Tsunagu can do" },
+      { title: "my cases", description: "The cases you are assigned to, most urgent first" },
+      { title: "milestones", description: "milestones: overdue and coming steps in your cases / milestones <case code>: that case's transition steps" },
+      { title: "search", description: "search <name, reading or case code>: find cases" },
+      { title: "case", description: "case <case code>: show the case details" },
+      { title: "edit", description: "edit <case code>: edit the case details" },
+      { title: "care plan", description: "care plan <case code>: procedures, emergencies and wishes for receivers" },
+      { title: "consent", description: "consent <case code>: record or revoke consent to share" },
+      { title: "send package", description: "send package <case code> <receiver>: send the handoff package" },
+    ],
+  },
+] as const;
+
+/** Every listed command, in both languages (for checks that the bot understands them). */
+type ManifestCommand = { readonly title: string; readonly description: string };
+export const MANIFEST_COMMANDS: { readonly ja: readonly ManifestCommand[]; readonly en: readonly ManifestCommand[] } = {
+  ja: MANIFEST_COMMAND_LISTS.flatMap((l): readonly ManifestCommand[] => l.ja),
+  en: MANIFEST_COMMAND_LISTS.flatMap((l): readonly ManifestCommand[] => l.en),
+};

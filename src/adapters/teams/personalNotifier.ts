@@ -1,10 +1,10 @@
 import { MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Language, PersonalConversation, PersonalDelivery, PersonalNotifier } from '../../app/ports';
+import type { AdminAlert, AdminNotifier, Language, PersonalConversation, PersonalDelivery, PersonalNotifier } from '../../app/ports';
 import type { MilestoneListView } from '../../app/milestoneViews';
 import { translator } from '../../i18n';
 import type { Logger } from '../observability/logger';
 import { cardAttachment } from './cardRenderer';
-import { milestonesCardData } from './cardData';
+import { adminAlertCardData, milestonesCardData } from './cardData';
 
 /**
  * Proactive cards in a person's personal chat (CloudAdapter.continueConversationAsync with the stored
@@ -12,7 +12,7 @@ import { milestonesCardData } from './cardData';
  * ConversationNotFound mean the app was removed (unreachable: stop trying); 429, 5xx and network errors
  * are retried later (honouring Retry-After); any other 4xx is rejected.
  */
-export class TeamsPersonalNotifier implements PersonalNotifier {
+export class TeamsPersonalNotifier implements PersonalNotifier, AdminNotifier {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
@@ -20,7 +20,15 @@ export class TeamsPersonalNotifier implements PersonalNotifier {
   ) {}
 
   async sendMilestoneDigest(to: PersonalConversation, view: MilestoneListView, language: Language): Promise<PersonalDelivery> {
-    const card = cardAttachment('milestones', milestonesCardData(translator(language), language, view));
+    return this.send(to, cardAttachment('milestones', milestonesCardData(translator(language), language, view)));
+  }
+
+  /** An administrator is told a channel cannot be reached (no personal data: organisation and status). */
+  async sendAdminAlert(to: PersonalConversation, alert: AdminAlert, language: Language): Promise<PersonalDelivery> {
+    return this.send(to, cardAttachment('notice', adminAlertCardData(translator(language), alert)));
+  }
+
+  private async send(to: PersonalConversation, card: ReturnType<typeof cardAttachment>): Promise<PersonalDelivery> {
     // The adapter routes errors thrown inside the callback to onTurnError; keep ours to classify them.
     let failure: unknown;
     try {
@@ -49,7 +57,7 @@ export function referenceOf(c: PersonalConversation): Partial<ConversationRefere
 }
 
 /** The Bot Connector's error code (e.g. "BotNotInConversationRoster"), wherever the SDK put it. */
-function connectorCode(e: { code?: unknown; body?: unknown; response?: { bodyAsText?: string; parsedBody?: unknown } }): string | undefined {
+export function connectorCode(e: { code?: unknown; body?: unknown; response?: { bodyAsText?: string; parsedBody?: unknown } }): string | undefined {
   const fromBody = (body: unknown): string | undefined => {
     if (typeof body === 'string') {
       try {

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
 import type { ActorResolver, CaseSummary, Clock, IdGenerator, Language, PersonalConversation, UserPreferences } from '../../app/ports';
-import type { MilestoneChange, MilestoneChangeOutcome, MilestonesOutcome } from '../../app/milestones';
+import type { MilestoneChange, MilestoneChangeOutcome, MilestoneSubject, MilestonesOutcome } from '../../app/milestones';
+import type { ContactOutcome, ContactRequest, MonitoringOutcome } from '../../app/contacts';
+import type { TeamRef } from '../../app/teamReferences';
+import type { MonitoringInterval } from '../../domain/monitoring';
 import type { MilestoneListView } from '../../app/milestoneViews';
 import type { CardClick, RespondOutcome } from '../../app/respondToHandoff';
 import type { ReadOutcome, ReadRequest } from '../../app/readCase';
@@ -14,8 +17,8 @@ import type { CaseDetailsEdit } from '../../domain/caseEdit';
 import type { CaseStatus, Device, DeviceKind, EnrolmentKind } from '../../domain/case';
 import { caseIdFor } from '../../app/placements';
 import type { AuditEntry } from '../../domain/audit';
-import { CASE_DETAIL_FIELDS, caseDetailsView, type HandoffCardView } from '../../app/views';
-import type { DeclineInput } from '../../domain/handoff';
+import { CASE_DETAIL_FIELDS, type CaseDetailsView, type HandoffCardView } from '../../app/views';
+import type { CardPlacement, DeclineInput } from '../../domain/handoff';
 import { formatIsoDate, parseIsoDate, tokyoDate, type CalendarDate } from '../../domain/dates';
 import type { Actor, OrganisationKey, WardDirectory } from '../../domain/directory';
 import { validateIntake, type IntakeError, type IntakeField, type IntakeInput } from '../../domain/intake';
@@ -25,9 +28,10 @@ import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency 
 import type { ConsentGiver, DataCategory } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, milestonesCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, milestoneChannelCardData, milestonesCardData, noticeCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
+import type { PackageHandlers } from './packageHandlers';
 import { escapeCardText } from './escape';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
@@ -45,7 +49,7 @@ export interface BotUseCases {
   changeStatus(req: { caseId: string; actor: Actor; to: CaseStatus; conversationId: string | undefined }): Promise<StatusOutcome>;
   myCases(actor: Actor, conversationId: string | undefined): Promise<CaseSummary[]>;
   searchCases(actor: Actor, text: string, conversationId: string | undefined): Promise<SearchOutcome>;
-  handoffCardView(caseId: string, handoffId: string, placement: { role: 'receiver' | 'sender'; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
+  handoffCardView(caseId: string, handoffId: string, placement: { role: CardPlacement['role']; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
   /** 予定 <案件番号>: the case's coming milestones (permission-checked, audited). */
   caseMilestones(req: { caseId: string; actor: Actor; conversationId: string | undefined }): Promise<MilestonesOutcome>;
   markMilestoneDone(req: MilestoneChange): Promise<MilestoneChangeOutcome>;
@@ -55,10 +59,20 @@ export interface BotUseCases {
   /** Conversation references for proactive messages (personal scope install / uninstall). */
   rememberConversation(conversation: PersonalConversation): Promise<void>;
   forgetConversation(aadObjectId: string): Promise<void>;
+  /** The app added to / removed from a team: store the team's reference, or mark it unreachable. */
+  teamAdded(ref: TeamRef): Promise<unknown>;
+  teamRemoved(ref: TeamRef): Promise<void>;
+  /** The details of a case as the card shows them (with the count of overdue steps). */
+  caseDetails(file: CaseFile): CaseDetailsView;
+  /** 訪問・面接・同行 and the monitoring cadence, from the case card. */
+  recordContact(req: ContactRequest): Promise<ContactOutcome>;
+  setMonitoring(req: { caseId: string; actor: Actor; everyMonths: MonitoringInterval | undefined; conversationId: string | undefined }): Promise<MonitoringOutcome>;
 }
 
 export interface BotDeps {
   readonly useCases: BotUseCases;
+  /** 引継ぎパッケージ and ケア計画 (issue 5). */
+  readonly packages: PackageHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -160,6 +174,14 @@ export class TsunaguBot {
         return this.onConsentView(ctx, t, command.code);
       case 'caseEdit':
         return this.onEditView(ctx, t, command.code);
+      case 'carePlan':
+      case 'sendPackage': {
+        const actor = this.actorOf(ctx.activity);
+        if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+        if (!command.code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+        if (command.kind === 'carePlan') return this.deps.packages.onPlanCommand(ctx, t, actor, command.code);
+        return this.deps.packages.onSendCommand(ctx, t, actor, command.code, command.organisation);
+      }
       case 'myCases':
       case 'search':
         return this.onList(ctx, t, command);
@@ -189,15 +211,29 @@ export class TsunaguBot {
   /**
    * The app installed or removed in personal scope: store or drop the conversation reference used for the
    * daily digest (`installationUpdate` add/remove, and `conversationUpdate` with the bot added or removed).
-   * Never answers in the chat; a failure is logged and the next install event or 今日の予定 stores it.
+   * In a team (channel conversation with `channelData.team`): store where the team is, or mark it
+   * unreachable on removal (`teamDeleted` too). Never answers in the chat; a failure is logged and the next
+   * install event (or, in personal scope, 今日の予定) stores it.
    */
   private async onInstallation(ctx: TurnContext, log: Logger): Promise<void> {
     const a = ctx.activity;
     const aad = a.from?.aadObjectId;
-    if (a.conversation?.conversationType !== 'personal' || !aad) return;
     const botId = a.recipient?.id;
     const removed = a.type === ActivityTypes.InstallationUpdate ? (a.action ?? '').startsWith('remove') : (a.membersRemoved ?? []).some((m) => m.id === botId);
     const added = a.type === ActivityTypes.InstallationUpdate ? (a.action ?? '').startsWith('add') : (a.membersAdded ?? []).some((m) => m.id === botId);
+    const channelData = a.channelData as { team?: { id?: string }; eventType?: string } | undefined;
+    const teamId = channelData?.team?.id;
+    if (a.conversation?.conversationType === 'channel' && teamId) {
+      const ref = { teamId, serviceUrl: a.serviceUrl, tenantId: tenantOf(a) };
+      try {
+        if (removed || channelData?.eventType === 'teamDeleted') await this.deps.useCases.teamRemoved(ref);
+        else if (added) await this.deps.useCases.teamAdded(ref);
+      } catch (err) {
+        log.warn('team reference not stored', { error: err instanceof Error ? err.name : 'unknown', removed });
+      }
+      return;
+    }
+    if (a.conversation?.conversationType !== 'personal' || !aad) return;
     try {
       if (removed) await this.deps.useCases.forgetConversation(aad);
       else if (added) await this.deps.useCases.rememberConversation(personalConversationOf(a, aad));
@@ -231,11 +267,15 @@ export class TsunaguBot {
     if (a.from?.aadObjectId) await this.deps.useCases.rememberConversation(personalConversationOf(a, a.from.aadObjectId)).catch(() => undefined);
   }
 
-  /** 完了 / 延期 on a row of the 予定 card or of the digest; answers with the same card, refreshed. */
-  private async onMilestoneChange(ctx: TurnContext, t: Translate, actor: Actor, data: { caseId: string; milestoneId: string; from: 'case' | 'digest'; until?: string }): Promise<void> {
+  /**
+   * 完了 / 延期 on a row of the 予定 card or of the digest, or on another department's channel card;
+   * answers with the same card, refreshed.
+   */
+  private async onMilestoneChange(ctx: TurnContext, t: Translate, actor: Actor, data: { caseId: string; milestoneId: string; from: 'case' | 'digest' | 'channel'; cardId?: string; until?: string }): Promise<void> {
     const conversationId = ctx.activity.conversation?.id;
     const code = data.caseId.split(':').pop() ?? data.caseId;
-    const req = { caseId: data.caseId, milestoneId: data.milestoneId, actor, conversationId };
+    if (data.from === 'channel' && data.cardId === undefined) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+    const req = { caseId: data.caseId, milestoneId: data.milestoneId, actor, conversationId, ...(data.from === 'channel' && data.cardId ? { cardId: data.cardId } : {}) };
     let outcome: MilestoneChangeOutcome;
     if (data.until === undefined) outcome = await this.deps.useCases.markMilestoneDone(req);
     else {
@@ -257,10 +297,17 @@ export class TsunaguBot {
       case 'postponed':
       case 'unchanged': {
         const language = await this.languageOf(ctx);
-        const title = escapeCardText(outcome.title[language]);
+        const title = subjectTitle(t, language, outcome.subject);
         const key: MessageKey = data.until === undefined ? (outcome.kind === 'unchanged' ? 'MILESTONE.ALREADY_DONE' : 'MILESTONE.DONE') : outcome.kind === 'unchanged' ? 'MILESTONE.UNCHANGED' : 'MILESTONE.POSTPONED';
+        if (data.from === 'channel') {
+          // The channel card is shared: it stays in the ward's language; the notice is for the one who pressed.
+          if (!outcome.card) return invokeError(ctx, 404, 'MILESTONE.NOT_FOUND', t('MILESTONE.NOT_FOUND'));
+          const shared = translator(this.deps.wardLanguage);
+          return invokeCard(ctx, expandCard('milestoneChannel', milestoneChannelCardData(shared, this.deps.wardLanguage, outcome.card, t(key, { title, date: data.until ?? '' }))));
+        }
         const notice = { text: t(key, { title, date: data.until ?? '' }), good: true };
         const view = data.from === 'digest' ? await this.deps.useCases.digest(actor, conversationId) : outcome.view;
+        if (!view) return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code }));
         return invokeCard(ctx, expandCard('milestones', milestonesCardData(t, language, view, notice)));
       }
     }
@@ -290,7 +337,7 @@ export class TsunaguBot {
     if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code });
     const outcome = await this.deps.useCases.readCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, purpose: 'case.editView', fields: ['district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork'], conversationId: ctx.activity.conversation.id });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
-    const v = caseDetailsView(outcome.file, this.deps.clock.now());
+    const v = this.deps.useCases.caseDetails(outcome.file);
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseEdit', caseEditCardData(t, v.caseId, v.caseCode, v.detailsVersion, caseEditValues(v)))));
   }
 
@@ -302,13 +349,13 @@ export class TsunaguBot {
       case 'invalid':
         return invokeCard(ctx, expandCard('caseEdit', caseEditCardData(t, data.caseId, code, data.dv, data, outcome.errors.map((e) => e.code))));
       case 'stale': {
-        const v = caseDetailsView(outcome.file, this.deps.clock.now());
+        const v = this.deps.useCases.caseDetails(outcome.file);
         return invokeCard(ctx, expandCard('caseEdit', caseEditCardData(t, v.caseId, v.caseCode, v.detailsVersion, caseEditValues(v), [], t('EDIT.STALE'))));
       }
       case 'saved': {
-        const v = caseDetailsView(outcome.file, this.deps.clock.now());
+        const v = this.deps.useCases.caseDetails(outcome.file);
         const notice = outcome.changed.length ? t('EDIT.SAVED', { fields: outcome.changed.map((f) => t(EDIT_FIELD_LABELS[f] ?? 'edit.save')).join('、') }) : t('EDIT.NO_CHANGE');
-        return invokeCard(ctx, expandCard('caseDetails', caseDetailsCardData(t, v, notice)));
+        return invokeCard(ctx, this.caseCard(t, v, notice));
       }
       case 'notAuthorised':
       case 'caseNotFound':
@@ -333,6 +380,45 @@ export class TsunaguBot {
     return invokeCard(ctx, expandCard('consent', this.consentCard(t, outcome.file, { text, good: outcome.kind === 'recorded' })));
   }
 
+  /** The case card, with a fresh form id for its 記録 form (a repeated submit of one form records once). */
+  private caseCard(t: Translate, v: CaseDetailsView, notice?: string): Record<string, unknown> {
+    return expandCard('caseDetails', caseDetailsCardData(t, v, notice, this.deps.ids.newId()));
+  }
+
+  /** 訪問・面接・同行を記録 on the case card: answers with the case card showing the new record. */
+  private async onContactRecord(ctx: TurnContext, t: Translate, actor: Actor, data: { caseId: string; formId: string; contactDate: string; contactKind: ContactRequest['kind']; contactNote: string }): Promise<void> {
+    const code = data.caseId.split(':').pop() ?? data.caseId;
+    const date = parseIsoDate(data.contactDate.trim());
+    if (!date) return invokeError(ctx, 400, 'CONTACT.DATE_INVALID', t('CONTACT.DATE_INVALID'));
+    const outcome = await this.deps.useCases.recordContact({ caseId: data.caseId, actor, formId: data.formId, kind: data.contactKind, date, note: data.contactNote, conversationId: ctx.activity.conversation?.id });
+    switch (outcome.kind) {
+      case 'invalid':
+        return invokeError(ctx, 400, outcome.errors[0] ?? 'CONTACT.DATE_INVALID', outcome.errors.map((e) => t(e)).join(' '));
+      case 'notAuthorised':
+      case 'caseNotFound':
+        return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code }));
+      case 'busy':
+        return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+      case 'recorded':
+      case 'alreadyRecorded': {
+        const notice = outcome.kind === 'recorded' ? t('CONTACT.RECORDED', { kind: t(`contactKind.${data.contactKind}`), date: formatIsoDate(date) }) : t('CONTACT.ALREADY_RECORDED');
+        return invokeCard(ctx, this.caseCard(t, this.deps.useCases.caseDetails(outcome.file), notice));
+      }
+    }
+  }
+
+  /** モニタリング周期 on the case card. */
+  private async onMonitoringSet(ctx: TurnContext, t: Translate, actor: Actor, data: { caseId: string; everyMonths: MonitoringInterval | undefined }): Promise<void> {
+    const code = data.caseId.split(':').pop() ?? data.caseId;
+    const outcome = await this.deps.useCases.setMonitoring({ caseId: data.caseId, actor, everyMonths: data.everyMonths, conversationId: ctx.activity.conversation?.id });
+    if (outcome.kind === 'notAuthorised' || outcome.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code }));
+    if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+    const v = this.deps.useCases.caseDetails(outcome.file);
+    const notice =
+      outcome.kind === 'unchanged' ? t('MONITORING.UNCHANGED') : v.monitoring ? t('MONITORING.SET', { every: t('monitoring.every', { months: v.monitoring.everyMonths }), date: v.monitoring.nextDue }) : t('MONITORING.STOPPED');
+    return invokeCard(ctx, this.caseCard(t, v, notice));
+  }
+
   private async notice(ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}): Promise<void> {
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, key, params))));
   }
@@ -351,7 +437,7 @@ export class TsunaguBot {
       conversationId: ctx.activity.conversation.id,
     });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
-    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseDetails', caseDetailsCardData(t, caseDetailsView(outcome.file, this.deps.clock.now())))));
+    await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(this.caseCard(t, this.deps.useCases.caseDetails(outcome.file)))));
   }
 
   /** 監査: administrators read the audit trail of a case or of a person (personal chat only). */
@@ -398,6 +484,23 @@ export class TsunaguBot {
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
       }
+      case VERBS.carePlanSave: {
+        const parsed = ACTION_SCHEMAS[VERBS.carePlanSave].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.packages.onPlanSave(ctx, t, actor, parsed.data);
+      }
+      case VERBS.packageReceive:
+      case VERBS.packageAsk:
+      case VERBS.packageAnswer:
+      case VERBS.packageReady:
+      case VERBS.packageReturn:
+      case VERBS.packageReport:
+      case VERBS.packageRefresh: {
+        const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        if (verb === VERBS.packageRefresh) return this.deps.packages.onRefresh(ctx, actor, parsed.data);
+        return this.deps.packages.onStep(ctx, t, actor, PACKAGE_STEPS[verb], parsed.data);
+      }
       case VERBS.caseStatus: {
         const parsed = ACTION_SCHEMAS[VERBS.caseStatus].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
@@ -406,7 +509,7 @@ export class TsunaguBot {
         if (outcome.kind === 'notAuthorised' || outcome.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: parsed.data.caseId }));
         if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
         const notice = outcome.kind === 'notAllowed' ? t('STATUS.NOT_ALLOWED', { status }) : t('STATUS.CHANGED', { status });
-        return invokeCard(ctx, expandCard('caseDetails', caseDetailsCardData(t, caseDetailsView(outcome.file, this.deps.clock.now()), notice)));
+        return invokeCard(ctx, this.caseCard(t, this.deps.useCases.caseDetails(outcome.file), notice));
       }
       case VERBS.caseEdit: {
         const parsed = ACTION_SCHEMAS[VERBS.caseEdit].safeParse(action?.data ?? {});
@@ -422,6 +525,16 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.milestonePostpone].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.onMilestoneChange(ctx, t, actor, parsed.data);
+      }
+      case VERBS.contactRecord: {
+        const parsed = ACTION_SCHEMAS[VERBS.contactRecord].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onContactRecord(ctx, t, actor, parsed.data);
+      }
+      case VERBS.monitoringSet: {
+        const parsed = ACTION_SCHEMAS[VERBS.monitoringSet].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onMonitoringSet(ctx, t, actor, parsed.data);
       }
       case VERBS.consentRecord:
       case VERBS.consentRevoke: {
@@ -439,7 +552,7 @@ export class TsunaguBot {
    * (the read is audited); everyone else gets the same minimal card as the channel. Never fails: on any
    * error the minimal card, or an error answer that leaves the card as it is.
    */
-  private async onRefresh(ctx: TurnContext, actor: Actor, data: { caseId: string; handoffId: string; shownIn: OrganisationKey; role: 'receiver' | 'sender' }, log: Logger): Promise<void> {
+  private async onRefresh(ctx: TurnContext, actor: Actor, data: { caseId: string; handoffId: string; shownIn: OrganisationKey; role: CardPlacement['role'] }, log: Logger): Promise<void> {
     const shared = translator(this.deps.wardLanguage);
     try {
       const view = await this.deps.useCases.handoffCardView(data.caseId, data.handoffId, { role: data.role, organisation: data.shownIn });
@@ -450,7 +563,7 @@ export class TsunaguBot {
           log.warn('refresh details unavailable; minimal card', { error: err instanceof Error ? err.name : 'unknown' });
           return undefined;
         });
-      const details = read?.kind === 'found' ? caseDetailsView(read.file, this.deps.clock.now()) : undefined;
+      const details = read?.kind === 'found' ? this.deps.useCases.caseDetails(read.file) : undefined;
       return invokeCard(ctx, expandCard('handoff', handoffCardData(shared, view, this.deps.forwardable, undefined, details)));
     } catch (err) {
       log.warn('refresh failed; card left as it is', { error: err instanceof Error ? err.name : 'unknown' });
@@ -458,7 +571,7 @@ export class TsunaguBot {
     }
   }
 
-  private click(ctx: TurnContext, actor: Actor, data: { caseId: string; handoffId: string; v: number; shownIn: OrganisationKey; role: 'receiver' | 'sender' }): CardClick {
+  private click(ctx: TurnContext, actor: Actor, data: { caseId: string; handoffId: string; v: number; shownIn: OrganisationKey; role: CardPlacement['role'] }): CardClick {
     const a = ctx.activity;
     return {
       caseId: data.caseId,
@@ -616,10 +729,24 @@ export function parseCaseEdit(v: CaseEditFormValues): CaseDetailsEdit {
   };
 }
 
+/** The title of what a milestone notice is about, escaped: the step's title, or the monitoring cadence. */
+function subjectTitle(t: Translate, language: Language, subject: MilestoneSubject): string {
+  return subject.kind === 'monitoring' ? t('monitoring.rowTitle', { months: subject.everyMonths }) : escapeCardText(subject.title[language]);
+}
+
 function errorCode(err: unknown): string | undefined {
   const code = err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : undefined;
   return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
 }
+
+const PACKAGE_STEPS = {
+  [VERBS.packageReceive]: 'receive',
+  [VERBS.packageAsk]: 'ask',
+  [VERBS.packageAnswer]: 'answer',
+  [VERBS.packageReady]: 'ready',
+  [VERBS.packageReturn]: 'return',
+  [VERBS.packageReport]: 'report',
+} as const;
 
 function assertNever(x: never): never {
   throw new Error(`unhandled command ${JSON.stringify(x)}`);

@@ -8,8 +8,18 @@ export const VERBS = {
   consentRecord: 'consent.record',
   consentRevoke: 'consent.revoke',
   caseEdit: 'case.edit',
+  carePlanSave: 'carePlan.save',
+  packageReceive: 'package.receive',
+  packageAsk: 'package.ask',
+  packageAnswer: 'package.answer',
+  packageReady: 'package.ready',
+  packageReturn: 'package.return',
+  packageReport: 'package.report',
+  packageRefresh: 'package.refresh',
   caseStatus: 'case.status',
   milestoneDone: 'milestone.done',
   milestonePostpone: 'milestone.postpone',
+  contactRecord: 'contact.record',
+  monitoringSet: 'monitoring.set',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -27,6 +27,8 @@ export interface CarePlan {
   readonly open: readonly string[];
   /** When the coordinator last confirmed the plan with the family. */
   readonly confirmedOn: string | undefined;
+  /** Increases on every save; an edit made on an older version is refused as stale. */
+  readonly version?: number;
 }
 
 export const EMPTY_CARE_PLAN: CarePlan = Object.freeze({

@@ -1,6 +1,6 @@
 import { isAllowed } from '../authorisation';
 import type { Actor, OrganisationKey } from '../directory';
-import type { CardPlacement, PersonRef } from '../handoff';
+import { placementNeedsSync, type CardPlacement, type PersonRef } from '../handoff';
 import type { HandoffPackage } from './handoffPackage';
 
 /**
@@ -134,4 +134,12 @@ export function decideReport(h: PackageHandoff, actor: Actor, reportId: string, 
   if (bad) return bad;
   if (h.reports.some((r) => r.id === reportId)) return { kind: 'unchanged', reason: 'alreadyDone' };
   return change(h, { reports: [...h.reports, { id: reportId, by: person(actor), at, text: report.trim() }] }, { type: 'reported', by: person(actor), at, ref: reportId });
+}
+
+export function packagesOf(file: { readonly packages?: readonly PackageHandoff[] }): readonly PackageHandoff[] {
+  return file.packages ?? [];
+}
+
+export function packageNeedsSync(h: PackageHandoff): boolean {
+  return h.placements.some((p) => placementNeedsSync(p, h.version));
 }

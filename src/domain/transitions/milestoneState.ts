@@ -19,6 +19,8 @@ export interface MilestoneState {
   readonly until?: CalendarDate;
   /** aadObjectId of who decided. */
   readonly by: string;
+  /** Their display name, for the channel card of another department (「完了（○○さん）」). */
+  readonly byName?: string;
   /** ISO instant. */
   readonly at: string;
 }
@@ -61,9 +63,9 @@ export type MilestoneDecision =
 const replaceState = (states: readonly MilestoneState[], next: MilestoneState): MilestoneState[] => [...states.filter((s) => s.id !== next.id), next];
 
 /** 完了: marks a milestone done; doing it again changes nothing. */
-export function decideDone(states: readonly MilestoneState[], id: string, by: string, at: string): MilestoneDecision {
+export function decideDone(states: readonly MilestoneState[], id: string, by: string, at: string, byName?: string): MilestoneDecision {
   if (states.some((s) => s.id === id && s.status === 'done')) return { kind: 'unchanged' };
-  return { kind: 'changed', states: replaceState(states, { id, status: 'done', by, at }) };
+  return { kind: 'changed', states: replaceState(states, { id, status: 'done', by, at, ...(byName ? { byName } : {}) }) };
 }
 
 /**
@@ -71,11 +73,11 @@ export function decideDone(states: readonly MilestoneState[], id: string, by: st
  * now (a postponement never brings a step forward) and within MAX_POSTPONE_DAYS of today. Postponing a
  * done milestone reopens it.
  */
-export function decidePostpone(states: readonly MilestoneState[], id: string, currentDue: CalendarDate, until: CalendarDate, today: CalendarDate, by: string, at: string): MilestoneDecision {
+export function decidePostpone(states: readonly MilestoneState[], id: string, currentDue: CalendarDate, until: CalendarDate, today: CalendarDate, by: string, at: string, byName?: string): MilestoneDecision {
   if (compareDates(until, today) <= 0 || compareDates(until, currentDue) <= 0 || compareDates(until, addDays(today, MAX_POSTPONE_DAYS)) > 0) return { kind: 'invalidDate' };
   const existing = states.find((s) => s.id === id);
   if (existing?.status === 'postponed' && existing.until && compareDates(existing.until, until) === 0) return { kind: 'unchanged' };
-  return { kind: 'changed', states: replaceState(states, { id, status: 'postponed', until, by, at }) };
+  return { kind: 'changed', states: replaceState(states, { id, status: 'postponed', until, by, at, ...(byName ? { byName } : {}) }) };
 }
 
 /**

@@ -1,14 +1,24 @@
 import assert from 'node:assert/strict';
-import { parseCommand } from '../../../../src/adapters/teams/commands';
+import { MANIFEST_COMMAND_LISTS, MAX_MANIFEST_COMMANDS, parseCommand } from '../../../../src/adapters/teams/commands';
 
 describe('adapters/teams/commands: parseCommand', () => {
   it('when the text is 予定 2026-0012 or MILESTONES ２０２６－００１２ (full width), then it is the milestones command with the code', () => {
     assert.deepEqual(parseCommand('予定 2026-0012'), { kind: 'milestones', code: '2026-0012' });
     assert.deepEqual(parseCommand('MILESTONES ２０２６－００１２'), { kind: 'milestones', code: '2026-0012' });
   });
-  it('when 予定 comes without a valid code, then it is the milestones command without one (the bot asks for it)', () => {
-    assert.deepEqual(parseCommand('予定'), { kind: 'milestones', code: undefined });
+  it('when 予定 comes with something that is not a code, then it is the milestones command without one (the bot asks for it)', () => {
     assert.deepEqual(parseCommand('予定 あした'), { kind: 'milestones', code: undefined });
+    assert.deepEqual(parseCommand('milestones 利用者 x'), { kind: 'milestones', code: undefined });
+  });
+  it('when 予定 or milestones comes alone, then it is the digest (one manifest title reaches both)', () => {
+    assert.deepEqual(parseCommand('予定'), { kind: 'digest' });
+    assert.deepEqual(parseCommand('Milestones'), { kind: 'digest' });
+  });
+  it('when the manifest command lists are counted, then each has at most 10 commands (the Teams limit)', () => {
+    for (const list of MANIFEST_COMMAND_LISTS) {
+      assert.ok(list.ja.length <= MAX_MANIFEST_COMMANDS, `${list.ja.length} Japanese commands in ${list.scopes.join('/')}`);
+      assert.equal(list.en.length, list.ja.length);
+    }
   });
   it('when the text is 今日の予定 or digest, then it is the digest command', () => {
     assert.deepEqual(parseCommand('今日の予定'), { kind: 'digest' });
