@@ -355,6 +355,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'OUTBOX_SWEEP_SECONDS', value: string(outboxSweepSeconds) }
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'HONOUR_TEAMS_LOCALE', value: 'true' }
+        { name: 'PUBLIC_BASE_URL', value: 'https://${appName}.azurewebsites.net' }
         { name: 'RATE_LIMIT_PER_MINUTE', value: string(rateLimitPerMinute) }
         { name: 'RATE_LIMIT_BURST', value: string(rateLimitBurst) }
         { name: 'DIGEST_TIME', value: digestTime }

@@ -14,6 +14,10 @@ import { readCaseForActor } from './app/readCase';
 import { readPackage, sendPackage, stepPackage } from './app/packages';
 import { packageView } from './app/packageViews';
 import { saveCarePlan } from './app/carePlan';
+import { alertAdministrators } from './app/teamReferences';
+import { issuePrintLinks, openPrintLink } from './app/print';
+import { emergencySheetPage, packagePage } from './adapters/print/printPages';
+import { translator } from './i18n';
 import { PackageHandlers } from './adapters/teams/packageHandlers';
 import { changeConsent } from './app/manageConsent';
 import { currentHandoffView } from './app/currentHandoffView';
@@ -24,7 +28,7 @@ import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
 import { loadConfig, redactedConfig, type AppConfig } from './config/config';
 import { CosmosCaseFileRepository } from './adapters/cosmos/cosmosCaseFileRepository';
-import { CosmosAuditTrail, CosmosCaseCodeAllocator, CosmosSubmissionLedger, CosmosUserPreferences } from './adapters/cosmos/cosmosMeta';
+import { CosmosPrintGrants, CosmosAuditTrail, CosmosCaseCodeAllocator, CosmosSubmissionLedger, CosmosUserPreferences } from './adapters/cosmos/cosmosMeta';
 import { CosmosStore } from './adapters/cosmos/cosmosStore';
 import { CaseFileProjection } from './adapters/cosmos/caseFileProjection';
 import { JsonWardDirectory, readWardDirectoryFile } from './adapters/directory/jsonWardDirectory';
@@ -165,6 +169,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     'ja',
   );
 
+  const printDeps = { repo, audit, clock, grants: new CosmosPrintGrants(store.container('meta')) };
+  // Print links point at where browsers reach the app: configured in Azure, the bot's own address locally.
+  let publicBaseUrl = config.PUBLIC_BASE_URL;
+
   const bot = new TsunaguBot({
     packages,
     useCases: {
@@ -191,6 +199,17 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       teamRemoved: (ref) => teamRemoved(teamDeps, ref),
       caseDetails: (file) => caseDetailsView(file, clock.now(), overdueCount(file, clock.now(), { transitions, calendar })),
       recordContact: (req) => recordContact(contactDeps, req),
+      issuePrintLinks: async (req) => {
+        const issued = await issuePrintLinks(printDeps, req);
+        if (issued.kind !== 'issued') return issued;
+        const link = (token: string) => `${publicBaseUrl ?? ''}/print/${token}`;
+        return { kind: 'issued', urls: { package: link(issued.tokens.package), emergency: link(issued.tokens.emergency) }, expiresAt: issued.expiresAt };
+      },
+      alertAdministrators: (alert) => alertAdministrators(teamDeps, alert),
+      sendToPersonalChat: async (aadObjectId, card) => {
+        const to = await conversations.find(aadObjectId);
+        return to !== undefined && (await personalNotifier.sendCard(to, card)).kind === 'sent';
+      },
       setMonitoring: (req) => setMonitoring(contactDeps, req),
     },
     directory,
@@ -215,8 +234,15 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     health: async () => ({ version: VERSION, mode: config.TSUNAGU_MODE, store: await store.health() }),
     log: log.child('http'),
     maxBodyBytes: 256 * 1024,
+    print: async (token) => {
+      const opened = await openPrintLink(printDeps, token).catch(() => ({ kind: 'gone' as const }));
+      const t = translator('ja');
+      if (opened.kind !== 'page') return { status: 410, html: `<!doctype html><html lang="ja"><meta charset="utf-8"><title>${t('print.links')}</title><p>${t('PRINT.GONE')}</p></html>` };
+      return { status: 200, html: opened.kindOfPage === 'package' ? packagePage(opened.pkg, t) : emergencySheetPage(opened.pkg, t) };
+    },
   });
   const { url, port } = await http.listen(config.PORT, config.HOST);
+  publicBaseUrl ??= url;
   outbox.start();
   const digests = new DigestScheduler(
     {

@@ -3,6 +3,7 @@ import type { DataCategory } from '../domain/consent';
 import type { OrganisationKey, WardDirectory } from '../domain/directory';
 import type { CardPlacement } from '../domain/handoff';
 import type { HandoffPackage } from '../domain/package/handoffPackage';
+import { currentPackageEscalation, unansweredEscalation } from '../domain/package/packageEscalation';
 import type { PackageHandoff, PackageStatus } from '../domain/package/packageHandoff';
 
 /**
@@ -27,6 +28,11 @@ export interface PackageCardView {
   readonly canAnswer: boolean;
   readonly detailViewerIds: readonly string[];
   readonly fictional: boolean;
+  /**
+   * Raised by the daily run: not received for N (level 1) or 2N (level 2) business days, on every card;
+   * a question unanswered for N business days, on the sender's copy only.
+   */
+  readonly escalation?: { readonly unacknowledged?: { readonly level: 1 | 2; readonly businessDays: number }; readonly unanswered?: { readonly businessDays: number } };
   /** Only when rendering for a person allowed to see the content. */
   readonly details?: {
     readonly sections: HandoffPackage['sections'];
@@ -37,6 +43,8 @@ export interface PackageCardView {
 
 export function packageView(file: CaseFile, h: PackageHandoff, placement: Pick<CardPlacement, 'role'>, directory: WardDirectory, withDetails: boolean): PackageCardView {
   const open = h.status === 'sent' || h.status === 'received';
+  const unacknowledged = currentPackageEscalation(h);
+  const unanswered = placement.role === 'sender' ? unansweredEscalation(h) : undefined;
   const receivers = directory.membersOf ? directory.membersOf(h.organisation) : [];
   const holders = [file.record.assignedCoordinator?.aadObjectId].filter((x): x is string => !!x);
   const viewerIds = [
@@ -59,8 +67,17 @@ export function packageView(file: CaseFile, h: PackageHandoff, placement: Pick<C
     omitted: h.package.omitted,
     canRespond: placement.role === 'receiver' && open,
     canAnswer: placement.role === 'sender' && h.questions.some((q) => !q.answer),
-    detailViewerIds: [...new Set(viewerIds)].slice(0, 60),
+    // The 障がい児支援係 copy is for information: no user-specific view.
+    detailViewerIds: placement.role === 'escalation' ? [] : [...new Set(viewerIds)].slice(0, 60),
     fictional: h.package.fictional,
+    ...(unacknowledged || unanswered
+      ? {
+          escalation: {
+            ...(unacknowledged ? { unacknowledged: { level: unacknowledged.level, businessDays: unacknowledged.businessDays } } : {}),
+            ...(unanswered ? { unanswered: { businessDays: unanswered.businessDays } } : {}),
+          },
+        }
+      : {}),
     ...(withDetails
       ? {
           details: {

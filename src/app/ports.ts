@@ -138,12 +138,15 @@ export interface TeamConversations {
 }
 
 /** What an administrator is told (no personal data: organisations, counts and status codes only). */
-export interface AdminAlert {
-  readonly kind: 'channelUnreachable';
-  readonly reason: UnreachableReason;
-  readonly status: number;
-  readonly organisation: OrganisationKey | undefined;
-}
+export type AdminAlert =
+  | {
+      readonly kind: 'channelUnreachable';
+      readonly reason: UnreachableReason;
+      readonly status: number;
+      readonly organisation: OrganisationKey | undefined;
+    }
+  /** Someone removed the app from their personal chat: their reminders cannot be delivered any more. */
+  | { readonly kind: 'personalUninstalled'; readonly name: string };
 
 /** Proactive messages to administrators in their personal chat. */
 export interface AdminNotifier {

@@ -83,7 +83,8 @@ export async function alertAdministrators(deps: TeamReferenceDeps, alert: AdminA
     if (delivery.kind === 'sent') told++;
     else if (delivery.kind === 'unreachable') await deps.conversations.forget(c.aadObjectId);
   }
-  if (told === 0) deps.log.warn('channel unreachable and no administrator could be told (no personal chat known)', { status: alert.status, reason: alert.reason });
-  else deps.log.warn('channel unreachable; administrators told', { told, status: alert.status, reason: alert.reason });
+  const fields: Record<string, string | number> = alert.kind === 'channelUnreachable' ? { status: alert.status, reason: alert.reason } : { kind: alert.kind };
+  if (told === 0) deps.log.warn('administrator alert not delivered (no administrator personal chat known)', fields);
+  else deps.log.warn('administrators told', { told, ...fields });
   return told;
 }

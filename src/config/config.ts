@@ -18,6 +18,8 @@ const common = {
   COSMOS_DATABASE: nonEmpty.default('tsunagu'),
   OUTBOX_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Days after closing before a case is anonymised. The ward's rule is NOT FOUND: 1825 (5 years) is a placeholder to confirm. */
+  /** Where people's browsers reach this app (print links). Embedded: the bot's own loopback address. */
+  PUBLIC_BASE_URL: z.string().url().refine((u) => !u.endsWith('/'), 'must not end with /').optional(),
   RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(1825),
   /**
    * Whether a Teams locale of English switches a user without a stored choice to English. Default: yes in

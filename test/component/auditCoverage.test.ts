@@ -81,6 +81,15 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run
     run: async (h, c) => void (await invoke(h, 'desk', 'contact.record', { caseId: c.caseId, formId: '6f1c2a9e-0000-4000-8000-0000000000a1', contactDate: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10), contactKind: 'homeVisit', contactNote: '（架空）訪問' })),
   },
   'monitoring.set': { audit: 'monitoring.set', run: async (h, c) => void (await invoke(h, 'desk', 'monitoring.set', { caseId: c.caseId, everyMonths: '3' })) },
+  'milestone.handoff': {
+    audit: 'package.send',
+    run: async (h, c) => {
+      await invoke(h, 'desk', 'consent.record', { caseId: c.caseId, organisation: 'school', categories: 'basic' });
+      const click = Activities.cardAction(h.connector.url, 'coordinator1', 'a:personal-coordinator1', '1', 'milestone.handoff', { caseId: c.caseId, organisation: 'school' });
+      await sendToBot(h.botUrl, { ...click, conversation: { ...click.conversation, conversationType: 'personal', isGroup: false } });
+    },
+  },
+  'print.links': { audit: 'print.link', run: async (h, c) => void (await invoke(h, 'desk', 'print.links', { caseId: c.caseId })) },
   'carePlan.save': { audit: 'carePlan.save', run: async (h, c) => void (await invoke(h, 'coordinator1', 'carePlan.save', { caseId: c.caseId, pv: 0, hospital: '（架空）病院' })) },
   'package.receive': { audit: 'package.receive', run: onPackage('package.receive') },
   'package.ask': { audit: 'package.ask', run: onPackage('package.ask', '（架空）質問') },

@@ -117,3 +117,28 @@ describe('component: handoff packages from the coordinator to the school', funct
     assert.deepEqual(stored.resource?.packages, []);
   });
 });
+
+describe('component: 引継ぎを作成 from a step of 予定 (issue 4 reminder card → issue 5 package)', function () {
+  this.timeout(40_000);
+  it('when the coordinator presses 引継ぎを作成 on a school step, then the package goes to the school channel and the copy to their personal chat', async () => {
+    const h = await startHarness();
+    try {
+      const created = await createHandoff(h, { childName: '架空 蒼', childNameKana: 'かくう あお', birthDate: '2020-04-02', careItems: 'SUCTION' });
+      await accept(h, created);
+      await sendToBot(h.botUrl, Activities.cardAction(h.connector.url, 'desk', 'a:p', '1', 'consent.record', { caseId: created.caseId, organisation: 'school', categories: 'basic,medicalCare' }));
+      const n = h.connector.sent.length;
+      await sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, 'coordinator1', `予定 ${created.code}`));
+      await eventually(() => h.connector.sent.length > n, 5000, '予定 card');
+      const card = (h.connector.sent.at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
+      const data = actionData(card, 'milestone.handoff');
+      assert.ok(data, `a 引継ぎを作成 action on a school step: ${cardText(card)}`);
+      assert.equal(data.organisation, 'school');
+      const click = Activities.cardAction(h.connector.url, 'coordinator1', `a:personal-${created.code}`, '1', 'milestone.handoff', data);
+      const res = await sendToBot(h.botUrl, { ...click, conversation: { ...click.conversation, conversationType: 'personal', isGroup: false } });
+      assert.match(String(res.body.value), /学校への引継ぎパッケージを作成し/);
+      await eventually(() => h.connector.created.some((c) => c.conversationId.startsWith(channelId('school')) && /引継ぎパッケージ/.test(cardText((c.activity.attachments as { content: unknown }[])[0]!.content))), 5000, 'school package card');
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -206,6 +206,8 @@ const packageHandoff = z.object({
   ),
   version: z.number().int().min(1),
   placements: z.array(placement),
+  /** Added with package escalation: absent means never escalated. */
+  escalations: z.array(z.object({ kind: z.enum(['unacknowledged', 'unanswered']), level: z.union([z.literal(1), z.literal(2)]), since: iso, at: iso, businessDays: z.number().int().min(0), questionId: z.string().optional() })).default([]),
 });
 
 export const caseFileDocument = z.object({

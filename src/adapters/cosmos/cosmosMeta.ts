@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import type { AuditEntry } from '../../domain/audit';
 import type { AuditTrail, CaseCodeAllocator, Language, SubmissionLedger, UserPreferences } from '../../app/ports';
+import type { PrintGrant, PrintGrants } from '../../app/print';
 import { auditDocument } from './caseFileSchema';
 import { cosmosStatus } from './cosmosStore';
 
@@ -156,5 +157,32 @@ export class CosmosUserPreferences implements UserPreferences {
     const id = `user:${aadObjectId}`;
     await this.meta.items.upsert({ id, pk: id, language });
     this.cache.set(aadObjectId, { language, until: this.now() + this.ttlMs });
+  }
+}
+
+const grantDoc = z.object({ id: z.string(), pk: z.string(), caseId: z.string(), kind: z.enum(['package', 'emergency']), organisation: z.string(), actor: z.string(), expiresAt: z.string() });
+
+/** One-time print links (`print:<token>` in `meta`): taken once with an ETag-guarded delete. */
+export class CosmosPrintGrants implements PrintGrants {
+  constructor(private readonly meta: Container) {}
+
+  async save(g: PrintGrant): Promise<void> {
+    const id = `print:${g.token}`;
+    await this.meta.items.create({ id, pk: id, caseId: g.caseId, kind: g.kind, organisation: g.organisation, actor: g.actor, expiresAt: g.expiresAt });
+  }
+
+  async take(token: string): Promise<PrintGrant | undefined> {
+    const id = `print:${token}`;
+    try {
+      const { resource, etag } = await this.meta.item(id, id).read();
+      if (!resource) return undefined;
+      const doc = grantDoc.parse(resource);
+      await this.meta.item(id, id).delete({ accessCondition: { type: 'IfMatch', condition: etag } });
+      return { token, caseId: doc.caseId, kind: doc.kind, organisation: doc.organisation as PrintGrant['organisation'], actor: doc.actor, expiresAt: doc.expiresAt };
+    } catch (err) {
+      const status = cosmosStatus(err);
+      if (status === 404 || status === 412) return undefined;
+      throw err;
+    }
   }
 }

@@ -15,6 +15,8 @@ export interface HttpServerDeps {
   readonly onTurn: (ctx: TurnContext) => Promise<void>;
   readonly health: () => Promise<Omit<HealthReport, 'inFlightTurns' | 'status'>>;
   readonly log: Logger;
+  /** Printable pages behind one-time links (GET /print/:token); absent: no such route. */
+  readonly print?: (token: string) => Promise<{ status: number; html: string }>;
   /** Largest accepted request body (Teams activities are small; cards come from us, not from them). */
   readonly maxBodyBytes: number;
 }
@@ -63,6 +65,20 @@ export class HttpServer {
       const h = await deps.health();
       res.json(h.store.ok ? 200 : 503, { status: h.store.ok ? 'ready' : 'notReady', store: h.store });
     });
+    const print = deps.print;
+    if (print) {
+      this.server.get('/print/:token', async (req, res) => {
+        const page = await print(String(req.params.token ?? ''));
+        res.writeHead(page.status, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        });
+        res.end(page.html);
+      });
+    }
     this.server.get('/healthz', async (_req, res) => {
       const h = await deps.health();
       const report: HealthReport = { status: h.store.ok ? 'ok' : 'degraded', ...h, inFlightTurns: this.inFlight };

@@ -115,6 +115,8 @@ export const ACTION_SCHEMAS = {
   [VERBS.packageReturn]: packageClick,
   [VERBS.packageReport]: packageClick,
   [VERBS.packageRefresh]: packageClick,
+  [VERBS.printLinks]: z.object({ caseId: z.string().min(1).max(100) }),
+  [VERBS.milestoneHandoff]: z.object({ caseId: z.string().min(1).max(100), organisation: z.enum(ORGANISATION_KEYS) }),
   [VERBS.caseStatus]: z.object({ caseId: z.string().min(1).max(100), to: z.enum(CASE_STATUSES) }),
   [VERBS.milestoneDone]: milestoneRef,
   [VERBS.milestonePostpone]: milestonePostpone,

@@ -147,6 +147,8 @@ export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: s
   return {
     hasNotice: notice !== undefined,
     notice: notice ?? '',
+    printLabel: t('print.links'),
+    printCaseId: v.caseId,
     hasOverdue: (v.overdueMilestones ?? 0) > 0,
     overdueLine: t('case.overdueMilestones', { count: v.overdueMilestones ?? 0, code: v.caseCode }),
     monitoringTitle: t('case.monitoring'),
@@ -327,8 +329,14 @@ function milestoneRow(t: Translate, language: Language, kind: MilestoneListView[
     caseId: r.caseId,
     milestoneId: r.milestoneId,
     inputId: `until_${index}`,
+    // 引継ぎを作成: a step that belongs to a receiving department can start the handoff package to it.
+    canHandoff: PACKAGE_RECEIVERS.includes(r.organisation),
+    organisation: r.organisation,
   };
 }
+
+/** Organisations a handoff package can be sent to (they have a channel and liaisons). */
+export const PACKAGE_RECEIVERS: readonly OrganisationKey[] = ['nursery', 'school', 'aikids', 'healthCentre', 'casework', 'familySupport'];
 
 /** 予定 <案件番号> and the daily digest: one row per milestone with 完了 and 延期 (with a date). */
 export function milestonesCardData(t: Translate, language: Language, view: MilestoneListView, notice?: { text: string; good: boolean }) {
@@ -345,7 +353,7 @@ export function milestonesCardData(t: Translate, language: Language, view: Miles
     hasMore: view.total > view.rows.length,
     more: t('milestones.more', { count: view.total - view.rows.length }),
     hint: t(view.kind === 'case' ? 'milestones.hint' : 'digest.hint'),
-    labels: { done: t('milestone.done'), postpone: t('milestone.postpone'), until: t('milestone.postponeUntil'), postponeSubmit: t('milestone.postponeSubmit') },
+    labels: { done: t('milestone.done'), postpone: t('milestone.postpone'), until: t('milestone.postponeUntil'), postponeSubmit: t('milestone.postponeSubmit'), handoff: t('milestone.handoff') },
     minPostponeDate: view.minPostponeDate,
     from: view.kind,
   };
@@ -385,6 +393,16 @@ export function milestoneChannelCardData(t: Translate, language: Language, v: Mi
 
 /** The personal message to an administrator when the team's channels cannot be reached. */
 export function adminAlertCardData(t: Translate, alert: AdminAlert) {
+  if (alert.kind === 'personalUninstalled') return { title: t('admin.alertTitle'), message: t('ADMIN.PERSONAL_UNINSTALLED', { name: alert.name }), color: 'Attention' };
   const where = alert.organisation ? orgName(t, alert.organisation) : t('admin.theTeam');
   return { title: t('admin.alertTitle'), message: t(`ADMIN.CHANNEL_${alert.reason === 'uninstalled' ? 'UNINSTALLED' : 'UNREACHABLE'}`, { where, status: alert.status }), color: 'Attention' };
+}
+
+export function printLinksCardData(t: Translate, caseCode: string, urls: { package: string; emergency: string }, expiresAt: string) {
+  return {
+    title: t('print.title', { code: caseCode }),
+    note: t('print.note', { until: formatJst(expiresAt) }),
+    labels: { package: t('print.openPackage'), emergency: t('print.openEmergency') },
+    urls,
+  };
 }

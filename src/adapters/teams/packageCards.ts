@@ -8,10 +8,16 @@ import { escapeCardText } from './escape';
 export function packageCardData(t: Translate, v: PackageCardView, notice?: string) {
   const org = t(`org.${v.organisation}` as MessageKey);
   const pair = (label: string, value: string) => ({ label, value });
+  const u = v.escalation?.unacknowledged;
+  const raised = [
+    ...(u ? [t(u.level === 2 ? 'pkg.escalated2' : 'pkg.escalated', { days: u.businessDays, to: org })] : []),
+    ...(v.escalation?.unanswered ? [t('pkg.unansweredEscalated', { days: v.escalation.unanswered.businessDays })] : []),
+  ];
+  const notices = [...(notice !== undefined ? [notice] : []), ...raised];
   return {
-    hasNotice: notice !== undefined,
-    notice: notice ?? '',
-    title: t(v.placementRole === 'sender' ? 'pkg.titleSender' : 'pkg.title', { code: v.caseCode, to: org }),
+    hasNotice: notices.length > 0,
+    notice: notices.join('\n\n'),
+    title: t(v.placementRole === 'sender' ? 'pkg.titleSender' : v.placementRole === 'escalation' ? 'pkg.titleEscalation' : 'pkg.title', { code: v.caseCode, to: org }),
     fictional: v.fictional,
     fictionalBadge: t('app.fictionalBadge'),
     facts: [
@@ -52,6 +58,7 @@ export function packageCardData(t: Translate, v: PackageCardView, notice?: strin
       report: t('pkg.report'),
       reportText: t('pkg.reportText'),
       send: t('pkg.send'),
+      print: t('print.links'),
     },
     caseId: v.caseId,
     packageId: v.packageId,

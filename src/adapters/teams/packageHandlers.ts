@@ -84,12 +84,25 @@ export class PackageHandlers {
   async onSendCommand(ctx: TurnContext, t: Translate, actor: Actor, code: string, organisation: OrganisationKey | undefined): Promise<void> {
     if (!organisation) return void (await notice(ctx, t, 'PACKAGE.ORG_REQUIRED'));
     if (ctx.activity.conversation?.conversationType !== 'personal') return void (await notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code }));
+    await this.send(ctx, t, actor, caseIdFor(this.directory.wardId, code), organisation);
+  }
+
+  /** 引継ぎを作成 on a row of 予定 / the digest (personal chat): the same as 引継ぎ送付 to that step's organisation. */
+  async onHandoffFromMilestone(ctx: TurnContext, t: Translate, actor: Actor, caseId: string, organisation: OrganisationKey): Promise<void> {
+    if (ctx.activity.conversation?.conversationType !== 'personal') return invokeError(ctx, 400, 'CASE.PERSONAL_CHAT_ONLY', t('CASE.PERSONAL_CHAT_ONLY', { code: caseId }));
+    const outcome = await this.send(ctx, t, actor, caseId, organisation);
+    const text = outcome === 'sent' ? t('PACKAGE.SENT_FROM_MILESTONE', { to: t(`org.${organisation}` as MessageKey) }) : t('PACKAGE.NOT_SENT');
+    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
+  }
+
+  /** Posts the sender's copy in this chat, then builds and sends the package; the outbox keeps both cards current. */
+  private async send(ctx: TurnContext, t: Translate, actor: Actor, caseId: string, organisation: OrganisationKey): Promise<'sent' | 'refused'> {
     const a = ctx.activity;
+    const code = caseId.split(':').pop() ?? caseId;
     const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
-    // The sender's copy: posted first in this chat, then kept up to date by the outbox.
     const copy = await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'PACKAGE.SENDING', {}, 'good'))));
     const outcome = await this.useCases.sendPackage({
-      caseId: caseIdFor(this.directory.wardId, code),
+      caseId,
       actor,
       organisation,
       senderAddress: { serviceUrl: a.serviceUrl, tenantId, conversationId: a.conversation.id, channelId: undefined, isChannel: false },
@@ -98,17 +111,16 @@ export class PackageHandlers {
       tenantId,
       requestKey: a.id ?? `${code}|${organisation}`,
     });
+    if (outcome.kind === 'sent') return 'sent'; // the outbox rewrites the copy above with the package card
     const to = t(`org.${organisation}` as MessageKey);
-    switch (outcome.kind) {
-      case 'sent':
-        return; // the outbox rewrites the copy above with the package card
-      case 'noConsent':
-        return void (await ctx.updateActivity({ ...MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'PACKAGE.NO_CONSENT', { to, code }))), id: copy?.id }));
-      case 'noReceiverChannel':
-        return void (await ctx.updateActivity({ ...MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'HANDOFF.NO_RECEIVER_CHANNEL'))), id: copy?.id }));
-      default:
-        return void (await ctx.updateActivity({ ...MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code }))), id: copy?.id }));
-    }
+    const refusal =
+      outcome.kind === 'noConsent'
+        ? noticeCardData(t, 'PACKAGE.NO_CONSENT', { to, code })
+        : outcome.kind === 'noReceiverChannel'
+          ? noticeCardData(t, 'HANDOFF.NO_RECEIVER_CHANNEL')
+          : noticeCardData(t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
+    await ctx.updateActivity({ ...MessageFactory.attachment(cardAttachment('notice', refusal)), id: copy?.id });
+    return 'refused';
   }
 
   /** A lifecycle step from a package card: the minimal shared card comes back (details only via refresh). */

@@ -28,6 +28,11 @@ export class TeamsPersonalNotifier implements PersonalNotifier, AdminNotifier {
     return this.send(to, cardAttachment('notice', adminAlertCardData(translator(language), alert)));
   }
 
+  /** Any card for one person (e.g. print links asked for from a channel card). */
+  sendCard(to: PersonalConversation, card: ReturnType<typeof cardAttachment>): Promise<PersonalDelivery> {
+    return this.send(to, card);
+  }
+
   private async send(to: PersonalConversation, card: ReturnType<typeof cardAttachment>): Promise<PersonalDelivery> {
     // The adapter routes errors thrown inside the callback to onTurnError; keep ours to classify them.
     let failure: unknown;

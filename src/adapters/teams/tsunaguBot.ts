@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import type { CreateIntakeOutcome, CreateIntakeRequest } from '../../app/createIntakeHandoff';
-import type { ActorResolver, CaseSummary, Clock, IdGenerator, Language, PersonalConversation, UserPreferences } from '../../app/ports';
+import type { ActorResolver, AdminAlert, CaseSummary, Clock, IdGenerator, Language, PersonalConversation, UserPreferences } from '../../app/ports';
 import type { MilestoneChange, MilestoneChangeOutcome, MilestoneSubject, MilestonesOutcome } from '../../app/milestones';
 import type { ContactOutcome, ContactRequest, MonitoringOutcome } from '../../app/contacts';
 import type { TeamRef } from '../../app/teamReferences';
@@ -28,7 +28,7 @@ import { ACTION_SCHEMAS, careItemList, consentCategories, consentGiver, urgency 
 import type { ConsentGiver, DataCategory } from '../../domain/consent';
 import type { CaseFile } from '../../domain/caseFile';
 import { cardAttachment, expandCard } from './cardRenderer';
-import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, milestoneChannelCardData, milestonesCardData, noticeCardData, type FormValues } from './cardData';
+import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCardData, caseEditValues, consentCardData, handoffCardData, handoffFormData, helpCardData, milestoneChannelCardData, milestonesCardData, noticeCardData, printLinksCardData, type FormValues } from './cardData';
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
@@ -66,6 +66,12 @@ export interface BotUseCases {
   caseDetails(file: CaseFile): CaseDetailsView;
   /** 訪問・面接・同行 and the monitoring cadence, from the case card. */
   recordContact(req: ContactRequest): Promise<ContactOutcome>;
+  /** Tells the administrators whose personal chat is known (returns how many). */
+  alertAdministrators(alert: AdminAlert): Promise<number>;
+  /** One-time print links for a case (audited); urls are absolute. */
+  issuePrintLinks(req: { caseId: string; actor: Actor; conversationId: string | undefined }): Promise<{ kind: 'issued'; urls: { package: string; emergency: string }; expiresAt: string } | { kind: 'nothingToPrint' | 'notFound' }>;
+  /** A card in the person's personal chat (false when the bot has no personal conversation with them). */
+  sendToPersonalChat(aadObjectId: string, card: Attachment): Promise<boolean>;
   setMonitoring(req: { caseId: string; actor: Actor; everyMonths: MonitoringInterval | undefined; conversationId: string | undefined }): Promise<MonitoringOutcome>;
 }
 
@@ -235,7 +241,11 @@ export class TsunaguBot {
     }
     if (a.conversation?.conversationType !== 'personal' || !aad) return;
     try {
-      if (removed) await this.deps.useCases.forgetConversation(aad);
+      if (removed) {
+        await this.deps.useCases.forgetConversation(aad);
+        // Not retried forever, not silent: an administrator learns that this person's reminders stop.
+        await this.deps.useCases.alertAdministrators({ kind: 'personalUninstalled', name: this.actorOf(a)?.displayName ?? a.from?.name ?? aad });
+      }
       else if (added) await this.deps.useCases.rememberConversation(personalConversationOf(a, aad));
     } catch (err) {
       log.warn('conversation reference not stored', { error: err instanceof Error ? err.name : 'unknown', removed });
@@ -327,6 +337,23 @@ export class TsunaguBot {
     const outcome = await this.deps.useCases.searchCases(actor, command.text, conversationId);
     if (outcome.kind === 'tooShort') return this.notice(ctx, t, 'SEARCH.TOO_SHORT');
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('caseList', caseListCardData(t, t('list.search', { q: escapeCardText(command.text) }), outcome.rows))));
+  }
+
+  /**
+   * 印刷用リンク: one-time links, shown only to the person who asked — in their personal chat (the answer to
+   * the click there, or a proactive message when the click came from a channel card).
+   */
+  private async onPrintLinks(ctx: TurnContext, t: Translate, actor: Actor, caseId: string): Promise<void> {
+    const issued = await this.deps.useCases.issuePrintLinks({ caseId, actor, conversationId: ctx.activity.conversation?.id });
+    if (issued.kind !== 'issued') return invokeError(ctx, 404, 'PRINT.NOTHING', t('PRINT.NOTHING'));
+    const code = caseId.split(':').pop() ?? caseId;
+    const card = cardAttachment('printLinks', printLinksCardData(t, code, { package: issued.urls.package, emergency: issued.urls.emergency }, issued.expiresAt));
+    if (ctx.activity.conversation?.conversationType === 'personal') {
+      await ctx.sendActivity(MessageFactory.attachment(card));
+      return invokeMessage(ctx, t('PRINT.SENT'));
+    }
+    const sent = await this.deps.useCases.sendToPersonalChat(actor.aadObjectId, card);
+    return sent ? invokeMessage(ctx, t('PRINT.SENT')) : invokeError(ctx, 409, 'PRINT.NO_PERSONAL_CHAT', t('PRINT.NO_PERSONAL_CHAT'));
   }
 
   /** 編集 <code>: the edit card with the stored details and their version (personal chat only; audited read). */
@@ -483,6 +510,16 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.handoffResend].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
+      }
+      case VERBS.milestoneHandoff: {
+        const parsed = ACTION_SCHEMAS[VERBS.milestoneHandoff].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.packages.onHandoffFromMilestone(ctx, t, actor, parsed.data.caseId, parsed.data.organisation);
+      }
+      case VERBS.printLinks: {
+        const parsed = ACTION_SCHEMAS[VERBS.printLinks].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.onPrintLinks(ctx, t, actor, parsed.data.caseId);
       }
       case VERBS.carePlanSave: {
         const parsed = ACTION_SCHEMAS[VERBS.carePlanSave].safeParse(action?.data ?? {});
@@ -763,6 +800,11 @@ function tenantOf(a: Activity): string | undefined {
 
 function channelOf(a: Activity): string | undefined {
   return (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+}
+
+/** A message answer to Action.Execute: Teams shows it to the person who clicked and leaves the card as it is. */
+async function invokeMessage(ctx: TurnContext, text: string): Promise<void> {
+  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
 }
 
 async function invokeCard(ctx: TurnContext, card: Record<string, unknown>): Promise<void> {

@@ -16,6 +16,8 @@ export const VERBS = {
   packageReturn: 'package.return',
   packageReport: 'package.report',
   packageRefresh: 'package.refresh',
+  printLinks: 'print.links',
+  milestoneHandoff: 'milestone.handoff',
   caseStatus: 'case.status',
   milestoneDone: 'milestone.done',
   milestonePostpone: 'milestone.postpone',

@@ -2,6 +2,7 @@ import { isAllowed } from '../authorisation';
 import type { Actor, OrganisationKey } from '../directory';
 import { placementNeedsSync, type CardPlacement, type PersonRef } from '../handoff';
 import type { HandoffPackage } from './handoffPackage';
+import type { PackageEscalation } from './packageEscalation';
 
 /**
  * A handoff package sent to a receiving organisation (保育園 → 小学校, 学校 → あいキッズ …) and its lifecycle:
@@ -46,6 +47,8 @@ export interface PackageHandoff {
   readonly version: number;
   /** The receiver's channel card and the sender's copy, rewritten on every change by the outbox. */
   readonly placements: readonly CardPlacement[];
+  /** Steps taken by the daily run because nobody received it or answered in time (absent: none). */
+  readonly escalations?: readonly PackageEscalation[];
 }
 
 export const PACKAGE_TEXT_MAX = 500;
