@@ -29,7 +29,7 @@ interface DemoChild {
 }
 
 const DEMO_CHILDREN: readonly DemoChild[] = [
-  { name: '架空 陽太', kana: 'かくう ようた', yearsAgo: 5, month: 6, day: 12, care: ['SUCTION', 'TUBE'], needs: '（架空）来年4月の小学校入学に向けた就学相談と看護師配置の相談', urgency: 'soon', acceptedBy: '00000000-0000-4000-8000-000000000002' },
+  { name: '架空 陽太', kana: 'かくう ようた', yearsAgo: 6, month: 6, day: 12, care: ['SUCTION', 'TUBE'], needs: '（架空）来年4月の小学校入学に向けた就学相談と看護師配置の相談', urgency: 'soon', acceptedBy: '00000000-0000-4000-8000-000000000002' },
   { name: '架空 さくら', kana: 'かくう さくら', yearsAgo: 2, month: 9, day: 3, care: ['VENT', 'TRACH', 'SUCTION'], needs: '（架空）退院後の訪問看護とレスパイトの調整', urgency: 'urgent', acceptedBy: '00000000-0000-4000-8000-000000000003' },
   { name: '架空 蓮', kana: 'かくう れん', yearsAgo: 9, month: 1, day: 20, care: ['GLUCOSE', 'SC_INJ'], needs: '（架空）あいキッズ利用時の血糖測定の対応', urgency: 'normal' },
 ];
