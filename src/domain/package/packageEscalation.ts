@@ -1,26 +1,10 @@
 import type { BusinessCalendar } from '../businessCalendar';
 import type { CalendarDate } from '../dates';
 import { businessDaysWaiting, type CardPlacement } from '../handoff';
-import type { PackageHandoff } from './packageHandoff';
+import type { PackageEscalation, PackageHandoff } from './packageHandoff';
 
-/**
- * A handoff package raised again by the daily run, under the escalation rules of handoffs (issue 4):
- * - unacknowledged: still 送付済 (nobody received it) after N ward business days (level 1: a fresh card in
- *   the receiving channel) and 2N (level 2: a copy without actions for 障がい児支援係);
- * - unanswered: a question left unanswered for N business days (level 1 only: the sender's copy says so).
- * Recorded once per level (and per question); every card of the package is rewritten to show it.
- */
-export interface PackageEscalation {
-  readonly kind: 'unacknowledged' | 'unanswered';
-  readonly level: 1 | 2;
-  /** The instant the wait began: the `sent` event, or the question's askedAt. */
-  readonly since: string;
-  readonly at: string;
-  /** Full ward business days waited, after the day the wait began, when it was escalated. */
-  readonly businessDays: number;
-  /** For `unanswered`: the question. */
-  readonly questionId?: string;
-}
+export type { PackageEscalation } from './packageHandoff';
+
 
 export interface PackageEscalationDue {
   readonly unacknowledged?: { readonly from: 0 | 1; readonly to: 1 | 2; readonly businessDays: number; readonly since: string };

@@ -2,7 +2,6 @@ import { isAllowed } from '../authorisation';
 import type { Actor, OrganisationKey } from '../directory';
 import { placementNeedsSync, type CardPlacement, type PersonRef } from '../handoff';
 import type { HandoffPackage } from './handoffPackage';
-import type { PackageEscalation } from './packageEscalation';
 
 /**
  * A handoff package sent to a receiving organisation (保育園 → 小学校, 学校 → あいキッズ …) and its lifecycle:
@@ -11,6 +10,25 @@ import type { PackageEscalation } from './packageEscalation';
  * The receiver can also report back something new (a new care need): a report lands on the case and with
  * the coordinator. Every step carries who and when; the package itself is kept as it was sent.
  */
+/**
+ * A handoff package raised again by the daily run, under the escalation rules of handoffs (issue 4):
+ * - unacknowledged: still 送付済 (nobody received it) after N ward business days (level 1: a fresh card in
+ *   the receiving channel) and 2N (level 2: a copy without actions for 障がい児支援係);
+ * - unanswered: a question left unanswered for N business days (level 1 only: the sender's copy says so).
+ * Recorded once per level (and per question); every card of the package is rewritten to show it.
+ */
+export interface PackageEscalation {
+  readonly kind: 'unacknowledged' | 'unanswered';
+  readonly level: 1 | 2;
+  /** The instant the wait began: the `sent` event, or the question's askedAt. */
+  readonly since: string;
+  readonly at: string;
+  /** Full ward business days waited, after the day the wait began, when it was escalated. */
+  readonly businessDays: number;
+  /** For `unanswered`: the question. */
+  readonly questionId?: string;
+}
+
 export type PackageStatus = 'sent' | 'received' | 'ready' | 'returned';
 
 export interface PackageQuestion {
