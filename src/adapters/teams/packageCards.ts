@@ -17,7 +17,7 @@ export function packageCardData(t: Translate, v: PackageCardView, notice?: strin
   return {
     hasNotice: notices.length > 0,
     notice: notices.join('\n\n'),
-    title: t(v.placementRole === 'sender' ? 'pkg.titleSender' : v.placementRole === 'escalation' ? 'pkg.titleEscalation' : 'pkg.title', { code: v.caseCode, to: org }),
+    title: t(v.placementRole === 'sender' ? 'pkg.titleSender' : v.placementRole === 'escalation' && u ? 'pkg.titleEscalation' : 'pkg.title', { code: v.caseCode, to: org }),
     fictional: v.fictional,
     fictionalBadge: t('app.fictionalBadge'),
     facts: [
