@@ -14,6 +14,9 @@ import { readCaseForActor } from './app/readCase';
 import { readPackage, sendPackage, stepPackage } from './app/packages';
 import { packageView } from './app/packageViews';
 import { saveCarePlan } from './app/carePlan';
+import { caseRoadmap, type RoadmapRequest } from './app/roadmap/caseRoadmap';
+import { serviceLookupView } from './app/roadmap/serviceLookup';
+import { readServiceCatalogueFile } from './adapters/services/serviceCatalogueData';
 import { alertAdministrators } from './app/teamReferences';
 import { issuePrintLinks, openPrintLink } from './app/print';
 import { emergencySheetPage, packagePage } from './adapters/print/printPages';
@@ -173,7 +176,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   // Print links point at where browsers reach the app: configured in Azure, the bot's own address locally.
   let publicBaseUrl = config.PUBLIC_BASE_URL;
 
+  const catalogue = readServiceCatalogueFile();
+  const roadmaps = {
+    forCase: (req: RoadmapRequest) => caseRoadmap({ repo, audit, clock, catalogue, transitions, calendar }, req),
+    lookup: (text: string, language: 'ja' | 'en') => serviceLookupView(catalogue, text, language),
+  };
+
   const bot = new TsunaguBot({
+    roadmaps,
     packages,
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),

@@ -33,6 +33,8 @@ const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; r
   auditUser: { audit: null, run: async (h) => void (await personal(h, 'admin', '監査 利用者 00000000-0000-4000-8000-000000000001')) },
   milestones: { audit: 'milestone.view', run: async (h, c) => void (await personal(h, 'coordinator1', `予定 ${c.code}`)) },
   digest: { audit: 'milestone.digest', run: async (h) => void (await personal(h, 'coordinator1', '今日の予定')) },
+  roadmap: { audit: 'roadmap.view', run: async (h, c) => void (await personal(h, 'desk', `見通し ${c.code}`)) },
+  services: { audit: null, run: async (h) => void (await personal(h, 'desk', '制度 吸引')) },
   carePlan: { audit: 'carePlan.view', run: async (h, c) => void (await personal(h, 'coordinator1', `ケア計画 ${c.code}`)) },
   sendPackage: { audit: 'package.send', run: async (h, c) => void (await freshPackage(h, c)) },
 };

@@ -9,6 +9,8 @@ export type Command =
   | { kind: 'consent'; code: string | undefined }
   | { kind: 'caseEdit'; code: string | undefined }
   | { kind: 'carePlan'; code: string | undefined }
+  | { kind: 'roadmap'; code: string | undefined; family: boolean }
+  | { kind: 'services'; text: string }
   | { kind: 'sendPackage'; code: string | undefined; organisation: OrganisationKey | undefined }
   | { kind: 'myCases' }
   | { kind: 'search'; text: string }
@@ -62,6 +64,10 @@ export function parseCommand(text: string): Command {
   if (milestonesMatch) return { kind: 'milestones', code: milestonesMatch[1] && CODE.test(milestonesMatch[1]) ? milestonesMatch[1] : undefined };
   const searchMatch = /^(?:検索|search)(?:\s+(.+))?$/.exec(t);
   if (searchMatch) return { kind: 'search', text: [...(searchMatch[1] ?? '')].slice(0, 40).join('') };
+  const roadmapMatch = /^(?:見通し|roadmap)(?:\s+(\S+))?(?:\s+(家族|family))?$/.exec(t);
+  if (roadmapMatch) return { kind: 'roadmap', code: roadmapMatch[1] && CODE.test(roadmapMatch[1]) ? roadmapMatch[1] : undefined, family: roadmapMatch[2] !== undefined };
+  const servicesMatch = /^(?:制度|services?)(?:\s+(.+))?$/.exec(t);
+  if (servicesMatch) return { kind: 'services', text: [...(servicesMatch[1] ?? '')].slice(0, 40).join('') };
   const planMatch = /^(?:ケア計画|care ?plan)(?:\s+(\S+))?$/.exec(t);
   if (planMatch) return { kind: 'carePlan', code: planMatch[1] && CODE.test(planMatch[1]) ? planMatch[1] : undefined };
   const sendMatch = /^(?:引継ぎ送付|引き継ぎ送付|send ?package)(?:\s+(\S+))?(?:\s+(\S+))?$/.exec(t);
@@ -78,7 +84,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
@@ -98,19 +104,21 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "ヘルプ", description: "つなぐでできることを表示します" },
       { title: "言語 英語", description: "表示言語を英語にします" },
       { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
+      { title: "制度", description: "制度 <ことば>: 使える制度を探します（例: 制度 吸引、制度 レスパイト）" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
       { title: "help", description: "Show what Tsunagu can do" },
       { title: "language japanese", description: "Switch the display language to Japanese" },
       { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
+      { title: "services", description: "services <words>: find support systems (e.g. services suction)" },
     ],
   },
   {
     scopes: ['personal'],
     ja: [
       { title: "新規引継ぎ", description: "相談窓口からコーディネーターへ新しい案件を引き継ぎます" },
-      { title: "ヘルプ", description: "つなぐでできることを表示します" },
+      { title: "見通し", description: "見通し <案件番号> [家族]: この先24か月の移行・使える制度・更新（家族版も）" },
       { title: "担当案件", description: "自分が担当する案件を緊急度の高い順に表示します" },
       { title: "予定", description: "予定: 担当案件の期限切れ・30日以内・90日以内の予定 / 予定 <案件番号>: その案件の移行の予定" },
       { title: "検索", description: "検索 <氏名・ふりがな・案件番号>: 案件を探します" },
@@ -122,7 +130,7 @@ export const MANIFEST_COMMAND_LISTS = [
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
-      { title: "help", description: "Show what Tsunagu can do" },
+      { title: "roadmap", description: "roadmap <case code> [family]: the next 24 months: transitions, systems, renewals (family version too)" },
       { title: "my cases", description: "The cases you are assigned to, most urgent first" },
       { title: "milestones", description: "milestones: overdue and coming steps in your cases / milestones <case code>: that case's transition steps" },
       { title: "search", description: "search <name, reading or case code>: find cases" },

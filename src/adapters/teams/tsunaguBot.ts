@@ -32,6 +32,9 @@ import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCard
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
+import type { RoadmapOutcome, RoadmapRequest } from '../../app/roadmap/caseRoadmap';
+import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
+import { familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
 import { escapeCardText } from './escape';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
@@ -77,6 +80,11 @@ export interface BotUseCases {
 
 export interface BotDeps {
   readonly useCases: BotUseCases;
+  /** 見通し and 制度 (issue 7). */
+  readonly roadmaps: {
+    forCase(req: RoadmapRequest): Promise<RoadmapOutcome>;
+    lookup(text: string, language: Language): ServiceLookupView;
+  };
   /** 引継ぎパッケージ and ケア計画 (issue 5). */
   readonly packages: PackageHandlers;
   readonly directory: WardDirectory;
@@ -180,6 +188,14 @@ export class TsunaguBot {
         return this.onConsentView(ctx, t, command.code);
       case 'caseEdit':
         return this.onEditView(ctx, t, command.code);
+      case 'roadmap':
+        return this.onRoadmap(ctx, t, command.code, command.family);
+      case 'services': {
+        const language = await this.languageOf(ctx);
+        const view = this.deps.roadmaps.lookup(command.text, language);
+        await ctx.sendActivity(MessageFactory.attachment(cardAttachment('serviceLookup', serviceLookupCardData(view, escapeCardText))));
+        return;
+      }
       case 'carePlan':
       case 'sendPackage': {
         const actor = this.actorOf(ctx.activity);
@@ -321,6 +337,19 @@ export class TsunaguBot {
         return invokeCard(ctx, expandCard('milestones', milestonesCardData(t, language, view, notice)));
       }
     }
+  }
+
+  /** 見通し <code> [家族]: the next 24 months (personal chat only; audited). The family version has no internal notes. */
+  private async onRoadmap(ctx: TurnContext, t: Translate, code: string | undefined, family: boolean): Promise<void> {
+    if (!code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+    const actor = this.actorOf(ctx.activity);
+    if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+    if (ctx.activity.conversation?.conversationType !== 'personal') return this.notice(ctx, t, 'CASE.PERSONAL_CHAT_ONLY', { code });
+    const language = await this.languageOf(ctx);
+    const outcome = await this.deps.roadmaps.forCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, conversationId: ctx.activity.conversation.id, familyLanguage: language });
+    if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
+    const card = family ? cardAttachment('familyRoadmap', familyRoadmapCardData(outcome.family)) : cardAttachment('roadmap', roadmapCardData(outcome.view, language));
+    await ctx.sendActivity(MessageFactory.attachment(card));
   }
 
   /** 担当案件 / 検索: lists with names, so personal chat only; every row shown is audited. */

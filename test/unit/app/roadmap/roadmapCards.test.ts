@@ -15,8 +15,8 @@ import { CHILD_NAME, GUARDIAN_NAME, inputOf, recordOf, roadmapData, STAFF_NAME }
  * CARD_TEMPLATES yet (the bot wiring comes later), so this test expands them itself, with the same checks
  * as test/unit/adapters/teams/cards.test.ts.
  */
-// Pending templates (not yet registered with the bot's CARD_TEMPLATES) live in cards/pending/.
-const CARDS_DIR = join(__dirname, '../../../../cards/pending');
+
+const CARDS_DIR = join(__dirname, '../../../../cards');
 const TEMPLATES = ['roadmap', 'familyRoadmap', 'serviceLookup'] as const;
 type Name = (typeof TEMPLATES)[number];
 const LANGUAGES: readonly Language[] = ['ja', 'en'];
