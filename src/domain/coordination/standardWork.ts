@@ -1,4 +1,4 @@
-import { DataReader, formatDataError, isObject, show, type DataError } from '../services/dataReader';
+import { DataReader, formatDataError, isObject, show, type DataError } from '../dataFile';
 import type { LocalisedText, SourceRef } from '../transitions/transitionData';
 
 /**

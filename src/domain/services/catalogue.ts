@@ -2,7 +2,7 @@ import { DEVICE_KINDS, ENROLMENT_KINDS, type DeviceKind, type EnrolmentKind } fr
 import { CARE_ITEM_CODES, type CareItemCode } from '../careItems';
 import { ORGANISATION_KEYS, type OrganisationKey } from '../directory';
 import type { LocalisedText, SourceRef } from '../transitions/transitionData';
-import { DataReader, formatDataError, isObject, PLACEHOLDER_MARK, show, type DataError } from './dataReader';
+import { DataReader, formatDataError, isObject, PLACEHOLDER_MARK, show, type DataError } from '../dataFile';
 
 /**
  * The service catalogue (制度): the medical, welfare, childcare and education systems a family of a

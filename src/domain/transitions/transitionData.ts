@@ -1,4 +1,4 @@
-import { parseIsoDate, type CalendarDate } from '../dates';
+import { DataReader as Reader, formatDataError, isObject, PLACEHOLDER_MARK, show, type DataError, type LocalisedText, type SourceRef } from '../dataFile';
 import { ORGANISATION_KEYS, type OrganisationKey } from '../directory';
 
 /**
@@ -47,18 +47,7 @@ export type DueRule =
    */
   | { readonly kind: 'fixedDateInSchoolYear'; readonly schoolYearOffset: number; readonly month: number; readonly day: number; readonly adjust: DateAdjustment };
 
-export interface LocalisedText {
-  readonly ja: string;
-  readonly en: string;
-}
-
-export interface SourceRef {
-  readonly url: string;
-  /** When the fact was last checked (for facts copied from REFERENCE.md: the day it was read there). */
-  readonly checkedOn: CalendarDate;
-  /** Where it was checked, e.g. "REFERENCE.md" when not yet re-checked on the primary page. */
-  readonly via: string | undefined;
-}
+export type { LocalisedText, SourceRef } from '../dataFile';
 
 export interface TransitionDefinition {
   readonly id: TransitionKind;
@@ -83,104 +72,18 @@ export interface TransitionData {
   readonly milestones: readonly MilestoneDefinition[];
 }
 
-export type TransitionDataErrorCode =
-  | 'TRANSITIONS.MISSING'
-  | 'TRANSITIONS.UNKNOWN_FIELD'
-  | 'TRANSITIONS.WRONG_TYPE'
-  | 'TRANSITIONS.UNKNOWN_VALUE'
-  | 'TRANSITIONS.OUT_OF_RANGE'
-  | 'TRANSITIONS.DUPLICATE_ID'
-  | 'TRANSITIONS.UNKNOWN_TRANSITION'
-  | 'TRANSITIONS.PLACEHOLDER_NOTE'
-  | 'TRANSITIONS.SOURCE_REQUIRED';
-
-export interface TransitionDataError {
-  /** The field, e.g. "milestones[3].due.month". */
-  readonly path: string;
-  readonly code: TransitionDataErrorCode;
-  readonly message: string;
-}
+/** Error codes are `TRANSITIONS.<kind>`, e.g. TRANSITIONS.UNKNOWN_VALUE. */
+export type TransitionDataError = DataError;
 
 export type TransitionDataResult =
   | { readonly ok: true; readonly data: TransitionData }
   | { readonly ok: false; readonly errors: readonly TransitionDataError[] };
 
-export const formatTransitionDataError = (e: TransitionDataError): string => `${e.path}: ${e.message}`;
+export const formatTransitionDataError = formatDataError;
 
 /** Milestone ids are dotted camelCase words, e.g. "elementary.shugakuSodanStart". */
 const MILESTONE_ID = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/;
-const HTTP_URL = /^https?:\/\/\S+$/;
-/** Placeholders must say so in words a reader will notice. */
-const PLACEHOLDER_MARK = 'NOT FOUND';
 const DAYS_IN_MONTH_MAX = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
-
-/** Collects errors while reading one field at a time; every reader returns undefined on a problem. */
-class Reader {
-  readonly errors: TransitionDataError[] = [];
-
-  fail(path: string, code: TransitionDataErrorCode, message: string): undefined {
-    this.errors.push({ path, code, message });
-    return undefined;
-  }
-
-  object(v: unknown, path: string): Json | undefined {
-    if (v === undefined) return this.fail(path, 'TRANSITIONS.MISSING', 'is required (an object)');
-    return isObject(v) ? v : this.fail(path, 'TRANSITIONS.WRONG_TYPE', `expected an object, got ${show(v)}`);
-  }
-
-  array(v: unknown, path: string): readonly unknown[] | undefined {
-    if (v === undefined) return this.fail(path, 'TRANSITIONS.MISSING', 'is required (a list)');
-    return Array.isArray(v) ? v : this.fail(path, 'TRANSITIONS.WRONG_TYPE', `expected a list, got ${show(v)}`);
-  }
-
-  text(v: unknown, path: string): string | undefined {
-    if (v === undefined) return this.fail(path, 'TRANSITIONS.MISSING', 'is required (text)');
-    if (typeof v !== 'string') return this.fail(path, 'TRANSITIONS.WRONG_TYPE', `expected text, got ${show(v)}`);
-    return v.trim() ? v : this.fail(path, 'TRANSITIONS.MISSING', 'must not be empty');
-  }
-
-  optionalText(v: unknown, path: string): string | undefined {
-    return v === undefined ? undefined : this.text(v, path);
-  }
-
-  integer(v: unknown, path: string, min: number, max: number): number | undefined {
-    if (v === undefined) return this.fail(path, 'TRANSITIONS.MISSING', `is required (an integer ${min}–${max})`);
-    if (typeof v !== 'number' || !Number.isInteger(v)) return this.fail(path, 'TRANSITIONS.WRONG_TYPE', `expected an integer ${min}–${max}, got ${show(v)}`);
-    return v >= min && v <= max ? v : this.fail(path, 'TRANSITIONS.OUT_OF_RANGE', `expected an integer ${min}–${max}, got ${v}`);
-  }
-
-  choice<T extends string>(v: unknown, path: string, values: readonly T[]): T | undefined {
-    if (v === undefined) return this.fail(path, 'TRANSITIONS.MISSING', `is required (one of ${values.join(', ')})`);
-    return oneOf(values, v) ? v : this.fail(path, 'TRANSITIONS.UNKNOWN_VALUE', `expected one of ${values.join(', ')}; got ${show(v)}`);
-  }
-
-  date(v: unknown, path: string): CalendarDate | undefined {
-    const text = this.text(v, path);
-    if (text === undefined) return undefined;
-    return parseIsoDate(text) ?? this.fail(path, 'TRANSITIONS.WRONG_TYPE', `expected a date YYYY-MM-DD, got ${show(v)}`);
-  }
-
-  /** Hand-edited files get typos ("sorces"): a field the schema does not know is an error, not ignored. */
-  onlyKnownFields(o: Json, path: string, known: readonly string[]): void {
-    for (const key of Object.keys(o)) {
-      if (!known.includes(key)) this.fail(path === '(file)' ? key : `${path}.${key}`, 'TRANSITIONS.UNKNOWN_FIELD', `is not a known field (expected ${known.join(', ')})`);
-    }
-  }
-
-  localised(v: unknown, path: string): LocalisedText | undefined {
-    const o = this.object(v, path);
-    if (!o) return undefined;
-    this.onlyKnownFields(o, path, ['ja', 'en']);
-    const ja = this.text(o.ja, `${path}.ja`);
-    const en = this.text(o.en, `${path}.en`);
-    return ja !== undefined && en !== undefined ? { ja, en } : undefined;
-  }
-}
 
 const DUE_RULE_FIELDS: Readonly<Record<DueRule['kind'], readonly string[]>> = {
   monthsBeforeEntry: ['kind', 'months', 'adjust'],
@@ -217,23 +120,12 @@ function readDueRule(r: Reader, v: unknown, path: string): DueRule | undefined {
   }
 }
 
-function readSource(r: Reader, v: unknown, path: string): SourceRef | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  r.onlyKnownFields(o, path, ['url', 'checkedOn', 'via']);
-  const url = r.text(o.url, `${path}.url`);
-  if (url !== undefined && !HTTP_URL.test(url)) r.fail(`${path}.url`, 'TRANSITIONS.WRONG_TYPE', `expected an http(s) URL, got ${show(url)}`);
-  const checkedOn = r.date(o.checkedOn, `${path}.checkedOn`);
-  const via = r.optionalText(o.via, `${path}.via`);
-  return url !== undefined && HTTP_URL.test(url) && checkedOn !== undefined ? { url, checkedOn, via } : undefined;
-}
-
 function readMilestone(r: Reader, v: unknown, path: string): MilestoneDefinition | undefined {
   const o = r.object(v, path);
   if (!o) return undefined;
   r.onlyKnownFields(o, path, ['id', 'transition', 'title', 'organisation', 'due', 'status', 'note', 'sources']);
   const id = r.text(o.id, `${path}.id`);
-  if (id !== undefined && !MILESTONE_ID.test(id)) r.fail(`${path}.id`, 'TRANSITIONS.WRONG_TYPE', `expected a dotted camelCase id like "elementary.healthCheck", got ${show(id)}`);
+  if (id !== undefined && !MILESTONE_ID.test(id)) r.fail(`${path}.id`, 'WRONG_TYPE', `expected a dotted camelCase id like "elementary.healthCheck", got ${show(id)}`);
   const transition = r.choice(o.transition, `${path}.transition`, TRANSITION_KINDS);
   const title = r.localised(o.title, `${path}.title`);
   const organisation = r.choice(o.organisation, `${path}.organisation`, ORGANISATION_KEYS);
@@ -241,15 +133,15 @@ function readMilestone(r: Reader, v: unknown, path: string): MilestoneDefinition
   const status = r.choice(o.status, `${path}.status`, MILESTONE_DATA_STATUSES);
   const note = r.optionalText(o.note, `${path}.note`);
   if (status === 'placeholder' && !(note ?? '').includes(PLACEHOLDER_MARK)) {
-    r.fail(`${path}.note`, 'TRANSITIONS.PLACEHOLDER_NOTE', `a placeholder milestone needs a note containing "${PLACEHOLDER_MARK}" (e.g. "NOT FOUND — confirm with the ward")`);
+    r.fail(`${path}.note`, 'PLACEHOLDER_NOTE', `a placeholder milestone needs a note containing "${PLACEHOLDER_MARK}" (e.g. "NOT FOUND — confirm with the ward")`);
   }
   if (status !== undefined && status !== 'placeholder' && note !== undefined && note.includes(PLACEHOLDER_MARK)) {
-    r.fail(`${path}.status`, 'TRANSITIONS.PLACEHOLDER_NOTE', `the note says "${PLACEHOLDER_MARK}" but the status is "${status}"; use "placeholder"`);
+    r.fail(`${path}.status`, 'PLACEHOLDER_NOTE', `the note says "${PLACEHOLDER_MARK}" but the status is "${status}"; use "placeholder"`);
   }
   const rawSources = r.array(o.sources, `${path}.sources`);
-  const sources = (rawSources ?? []).map((s, i) => readSource(r, s, `${path}.sources[${i}]`));
+  const sources = (rawSources ?? []).map((s, i) => r.source(s, `${path}.sources[${i}]`));
   if (rawSources && rawSources.length === 0 && status !== undefined && status !== 'placeholder') {
-    r.fail(`${path}.sources`, 'TRANSITIONS.SOURCE_REQUIRED', `a ${status} milestone needs at least one source`);
+    r.fail(`${path}.sources`, 'SOURCE_REQUIRED', `a ${status} milestone needs at least one source`);
   }
   const validSources = sources.filter((s): s is SourceRef => s !== undefined);
   if (id === undefined || !MILESTONE_ID.test(id) || !transition || !title || !organisation || !due || !status || !rawSources) return undefined;
@@ -259,11 +151,11 @@ function readMilestone(r: Reader, v: unknown, path: string): MilestoneDefinition
 
 /** Read and check the milestone data; returns the typed data or every problem found. */
 export function parseTransitionData(raw: unknown): TransitionDataResult {
-  const r = new Reader();
+  const r = new Reader('TRANSITIONS');
   const root = r.object(raw, '(file)');
   if (!root) return { ok: false, errors: r.errors };
   r.onlyKnownFields(root, '(file)', ['$comment', 'schemaVersion', 'dataVersion', 'transitions', 'milestones']);
-  if (root.schemaVersion !== 1) r.fail('schemaVersion', root.schemaVersion === undefined ? 'TRANSITIONS.MISSING' : 'TRANSITIONS.UNKNOWN_VALUE', `expected 1, got ${show(root.schemaVersion)}`);
+  if (root.schemaVersion !== 1) r.fail('schemaVersion', root.schemaVersion === undefined ? 'MISSING' : 'UNKNOWN_VALUE', `expected 1, got ${show(root.schemaVersion)}`);
   const dataVersion = r.text(root.dataVersion, 'dataVersion');
 
   const transitions: TransitionDefinition[] = [];
@@ -274,25 +166,25 @@ export function parseTransitionData(raw: unknown): TransitionDataResult {
     r.onlyKnownFields(o, `transitions[${i}]`, ['id', 'title']);
     const id = r.choice(o.id, `transitions[${i}].id`, TRANSITION_KINDS);
     const title = r.localised(o.title, `transitions[${i}].title`);
-    if (id && seenKinds.has(id)) r.fail(`transitions[${i}].id`, 'TRANSITIONS.DUPLICATE_ID', `"${id}" is listed twice`);
+    if (id && seenKinds.has(id)) r.fail(`transitions[${i}].id`, 'DUPLICATE_ID', `"${id}" is listed twice`);
     if (id) seenKinds.add(id);
     if (id && title) transitions.push({ id, title });
   });
   if (Array.isArray(root.transitions)) {
     for (const kind of TRANSITION_KINDS) {
-      if (!seenKinds.has(kind)) r.fail('transitions', 'TRANSITIONS.UNKNOWN_TRANSITION', `the transition "${kind}" has no entry (every transition needs a title)`);
+      if (!seenKinds.has(kind)) r.fail('transitions', 'UNKNOWN_TRANSITION', `the transition "${kind}" has no entry (every transition needs a title)`);
     }
   }
 
   const milestones: MilestoneDefinition[] = [];
   const seenIds = new Set<string>();
   const rawMilestones = r.array(root.milestones, 'milestones');
-  if (rawMilestones?.length === 0) r.fail('milestones', 'TRANSITIONS.MISSING', 'must list at least one milestone');
+  if (rawMilestones?.length === 0) r.fail('milestones', 'MISSING', 'must list at least one milestone');
   (rawMilestones ?? []).forEach((m, i) => {
     const milestone = readMilestone(r, m, `milestones[${i}]`);
     const id = isObject(m) ? m.id : undefined;
     if (typeof id === 'string') {
-      if (seenIds.has(id)) r.fail(`milestones[${i}].id`, 'TRANSITIONS.DUPLICATE_ID', `"${id}" is used by an earlier milestone`);
+      if (seenIds.has(id)) r.fail(`milestones[${i}].id`, 'DUPLICATE_ID', `"${id}" is used by an earlier milestone`);
       seenIds.add(id);
     }
     if (milestone) milestones.push(milestone);

@@ -1,12 +1,27 @@
-import { parseIsoDate, type CalendarDate } from '../dates';
-import type { LocalisedText, SourceRef } from '../transitions/transitionData';
+import { parseIsoDate, type CalendarDate } from './dates';
 
 /**
- * A small reader for hand-edited data files (config/services.json, config/standardWork.json), written as
+ * A small reader for hand-edited data files (config/transitions.json, config/services.json,
+ * config/standardWork.json), written as
  * plain type guards (no zod in the domain). It collects every problem at once, each naming its field:
  * `services[3].eligibility.ages[0].fromYears: expected an integer 0–30, got 40`. Every reader returns
  * undefined on a problem, so the caller can build the typed value only from fields that passed.
  */
+
+/** A text in both catalogue languages. */
+export interface LocalisedText {
+  readonly ja: string;
+  readonly en: string;
+}
+
+/** Where a fact comes from. */
+export interface SourceRef {
+  readonly url: string;
+  /** When the fact was last checked (for facts copied from REFERENCE.md: the day it was read there). */
+  readonly checkedOn: CalendarDate;
+  /** Where it was checked, e.g. "REFERENCE.md" when not yet re-checked on the primary page. */
+  readonly via: string | undefined;
+}
 
 /** The kinds of problem every data file shares; a file's error code is `<PREFIX>.<kind>`. */
 export type DataErrorKind =
@@ -19,7 +34,8 @@ export type DataErrorKind =
   | 'PLACEHOLDER_NOTE'
   | 'SOURCE_REQUIRED'
   | 'RULE_REQUIRED'
-  | 'INCONSISTENT';
+  | 'INCONSISTENT'
+  | 'UNKNOWN_TRANSITION';
 
 export interface DataError {
   /** The field, e.g. "services[3].apply.organisation". */
@@ -33,10 +49,10 @@ export const formatDataError = (e: DataError): string => `${e.path}: ${e.message
 
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+export const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 export const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
 
-const HTTP_URL = /^https?:\/\/\S+$/;
+export const HTTP_URL = /^https?:\/\/\S+$/;
 /** Placeholders must say so in words a reader will notice (the same mark as config/transitions.json). */
 export const PLACEHOLDER_MARK = 'NOT FOUND';
 
