@@ -26,6 +26,8 @@ import { changeConsent } from './app/manageConsent';
 import { currentHandoffView } from './app/currentHandoffView';
 import { editCase } from './app/editCase';
 import { anonymiseDueCases, changeCaseStatus } from './app/caseStatus';
+import { markWorkItem } from './app/workChecklist';
+import { readStandardWorkFile } from './adapters/services/standardWorkData';
 import { myCases, searchCases } from './app/findCases';
 import { systemClock, uuidIds } from './app/system';
 import type { Clock, IdGenerator } from './app/ports';
@@ -141,6 +143,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const findDeps = { index: repo, audit, clock, wardId: directory.wardId };
   // Transition milestones (issue 4): the data file and the ward's business calendar, checked at start-up.
   const transitions = readTransitionDataFile();
+  const standardWork = readStandardWorkFile();
   const calendar = holidayJpCalendar();
   const thisYear = tokyoDate(clock.now()).year;
   if (!holidayJpCoverage.covers(thisYear + 1)) log.warn('the public-holiday table ends soon; update @holiday-jp/holiday_jp', { lastYear: holidayJpCoverage.lastYear });
@@ -196,6 +199,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       changeConsent: (change) => changeConsent({ repo, clock, ids, onOutboxWork }, change),
       editCase: (req) => editCase({ repo, clock, onOutboxWork }, req),
       changeStatus: (req) => changeCaseStatus({ repo, clock, onOutboxWork }, req),
+      markWork: (req) => markWorkItem({ repo, clock, work: standardWork, onOutboxWork }, req),
       myCases: (actor, conversationId) => myCases(findDeps, actor, conversationId),
       searchCases: (actor, text, conversationId) => searchCases(findDeps, actor, text, conversationId),
       handoffCardView: (caseId, handoffId, placement) => currentHandoffView({ repo, clock }, caseId, handoffId, placement),
@@ -207,7 +211,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       forgetConversation: (aad) => conversations.forget(aad),
       teamAdded: (ref) => teamAdded(teamDeps, ref),
       teamRemoved: (ref) => teamRemoved(teamDeps, ref),
-      caseDetails: (file) => caseDetailsView(file, clock.now(), overdueCount(file, clock.now(), { transitions, calendar })),
+      caseDetails: (file) => caseDetailsView(file, clock.now(), overdueCount(file, clock.now(), { transitions, calendar }), standardWork),
       recordContact: (req) => recordContact(contactDeps, req),
       issuePrintLinks: async (req) => {
         const issued = await issuePrintLinks(printDeps, req);

@@ -1,6 +1,7 @@
 import { CARE_ITEMS, computeCareScore, scoreBand, type ScoreBand } from '../domain/careItems';
 import { allowedStatusChanges, type Urgency } from '../domain/case';
-import { contactsOf, milestoneStatesOf, type CaseFile } from '../domain/caseFile';
+import { contactsOf, milestoneStatesOf, workDoneOf, type CaseFile } from '../domain/caseFile';
+import { progressOf, type StandardWork, type WorkProgress } from '../domain/coordination/standardWork';
 import { CONTACTS_ON_CASE_CARD, latestContacts, type ContactKind } from '../domain/contacts';
 import { nextMonitoring, type MonitoringInterval } from '../domain/monitoring';
 import { ageOn, tokyoDate } from '../domain/dates';
@@ -114,6 +115,8 @@ export interface CaseDetailsView {
   readonly overdueMilestones: number | undefined;
   /** Today in Tokyo (YYYY-MM-DD): the latest date a contact record may have. */
   readonly today: string;
+  /** Where the case stands in the coordinator's standard work (標準業務); undefined when not computed. */
+  readonly work: WorkProgress | undefined;
 }
 
 export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthDate', 'careItems', 'familyNeeds', 'urgency', 'status', 'assignedCoordinator', 'handoffs', 'district', 'guardians', 'diagnoses', 'devices', 'enrolment', 'supportNetwork', 'contacts', 'monitoring', 'milestones'] as const;
@@ -122,7 +125,7 @@ export const CASE_DETAIL_FIELDS = ['child.name', 'child.nameKana', 'child.birthD
  * The details of a case. `overdueMilestones` needs the milestone data and the calendar, so the caller passes
  * the count (see milestoneViews.overdueCount); without it the card leaves the line out.
  */
-export function caseDetailsView(file: CaseFile, now: Date, overdueMilestones?: number): CaseDetailsView {
+export function caseDetailsView(file: CaseFile, now: Date, overdueMilestones?: number, work?: StandardWork): CaseDetailsView {
   const r = file.record;
   const next = nextMonitoring(file.monitoring, contactsOf(file), milestoneStatesOf(file));
   const iso = (d: { year: number; month: number; day: number }) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
@@ -157,5 +160,6 @@ export function caseDetailsView(file: CaseFile, now: Date, overdueMilestones?: n
     monitoring: next && { everyMonths: next.everyMonths, nextDue: iso(next.dueDate) },
     overdueMilestones,
     today: iso(today),
+    work: work && progressOf(work, workDoneOf(file).map((m) => m.itemId)),
   };
 }

@@ -6,6 +6,7 @@ import { needsCardSync, releaseParkedPlacements, type Handoff, type ProcessedAct
 import type { MonitoringPlan } from './monitoring';
 import { milestoneCardNeedsSync, releaseParkedCards, type MilestoneCard } from './transitions/milestoneCards';
 import type { MilestoneState } from './transitions/milestoneState';
+import type { WorkDoneMark } from './coordination/standardWork';
 import type { CarePlan } from './package/carePlan';
 import { packageNeedsSync, type PackageHandoff } from './package/packageHandoff';
 
@@ -33,6 +34,8 @@ export interface CaseFile {
   readonly monitoring?: MonitoringPlan;
   /** Channel cards of milestones other departments act on (absent: none posted yet). */
   readonly milestoneCards?: readonly MilestoneCard[];
+  /** The coordinator's standard-work checklist items marked done (absent: none yet). */
+  readonly workDone?: readonly WorkDoneMark[];
 }
 
 export function milestoneStatesOf(file: CaseFile): readonly MilestoneState[] {
@@ -67,6 +70,10 @@ export function hasOutboxWork(file: CaseFile): boolean {
 
 export function contactsOf(file: CaseFile): readonly ContactRecord[] {
   return file.contacts ?? [];
+}
+
+export function workDoneOf(file: CaseFile): readonly WorkDoneMark[] {
+  return file.workDone ?? [];
 }
 
 export function milestoneCardsOf(file: CaseFile): readonly MilestoneCard[] {

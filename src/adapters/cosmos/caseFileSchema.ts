@@ -237,6 +237,8 @@ export const caseFileDocument = z.object({
   /** Added with handoff packages (issue 5): absent means none yet. */
   carePlan: carePlan.optional(),
   packages: z.array(packageHandoff).default([]),
+  /** Added with the standard-work checklist (issue 7): absent means no item done yet. */
+  workDone: z.array(z.object({ itemId: z.string().min(1).max(100), by: z.string(), at: iso })).default([]),
 });
 export type CaseFileDocument = z.infer<typeof caseFileDocument>;
 
@@ -244,7 +246,7 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards, workDone } = doc;
   return {
     record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
@@ -253,6 +255,7 @@ export function toCaseFile(doc: CaseFileDocument): CaseFile {
     pendingAudit: pendingAudit.map((a) => ({ ...a, conversationId: a.conversationId })),
     milestones,
     contacts,
+    workDone,
     ...(monitoring ? { monitoring } : {}),
     milestoneCards: milestoneCards.map((c) => ({ ...c, activityId: c.activityId, conversation: { ...c.conversation, tenantId: c.conversation.tenantId, channelId: c.conversation.channelId } })),
     ...(plan ? { carePlan: { ...plan, confirmedOn: plan.confirmedOn } } : {}),

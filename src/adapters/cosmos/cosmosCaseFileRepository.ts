@@ -170,6 +170,7 @@ function toDocument(file: CaseFile): CaseFileDocument {
     contacts: file.contacts ?? [],
     monitoring: file.monitoring,
     milestoneCards: file.milestoneCards ?? [],
+    workDone: file.workDone ?? [],
     parkedCards: hasParkedCards(file),
   });
 }

@@ -118,6 +118,7 @@ export const ACTION_SCHEMAS = {
   [VERBS.printLinks]: z.object({ caseId: z.string().min(1).max(100) }),
   [VERBS.milestoneHandoff]: z.object({ caseId: z.string().min(1).max(100), organisation: z.enum(ORGANISATION_KEYS) }),
   [VERBS.caseStatus]: z.object({ caseId: z.string().min(1).max(100), to: z.enum(CASE_STATUSES) }),
+  [VERBS.workDone]: z.object({ caseId: z.string().min(1).max(100), itemId: z.string().regex(/^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/).max(100) }),
   [VERBS.milestoneDone]: milestoneRef,
   [VERBS.milestonePostpone]: milestonePostpone,
   /** 訪問・面接・同行の記録 from the case card: the date text is parsed by the bot, the rules are the domain's. */

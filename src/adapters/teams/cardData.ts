@@ -143,7 +143,7 @@ export function handoffCardData(t: Translate, view: HandoffCardView, forwardable
 }
 
 /** The case card; `contactFormId` makes a repeated submit of its 記録 form record once (a fresh id per card). */
-export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: string, contactFormId = '00000000-0000-4000-8000-000000000000') {
+export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: string, contactFormId = '00000000-0000-4000-8000-000000000000', language: Language = 'ja') {
   return {
     hasNotice: notice !== undefined,
     notice: notice ?? '',
@@ -187,6 +187,7 @@ export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: s
     scoreLine: t('case.scoreLine', { version: v.score.tableVersion, total: v.score.total, base: v.score.base, watch: v.score.watch, pending: v.score.watchPending ? t('case.scorePending') : '' }),
     needsTitle: t('case.needs'),
     needs: escapeCardText(v.familyNeeds),
+    ...workSection(t, v, language),
     statusActions: v.allowedStatusChanges.map((to) => ({ title: t('status.to', { status: t(`caseStatus.${to}`) }), caseId: v.caseId, to })),
     handoffsTitle: t('case.handoffs'),
     handoffs: v.handoffs.map((h) => ({ line: t('case.handoffLine', { to: orgName(t, h.target), status: t(`handoff.status.${h.status}`) }) })),
@@ -404,5 +405,25 @@ export function printLinksCardData(t: Translate, caseCode: string, urls: { packa
     note: t('print.note', { until: formatJst(expiresAt) }),
     labels: { package: t('print.openPackage'), emergency: t('print.openEmergency') },
     urls,
+  };
+}
+
+/** 標準業務 on the case card: the percentage, the current phase and its open items, each with 済にする. */
+function workSection(t: Translate, v: CaseDetailsView, language: Language) {
+  const w = v.work;
+  if (!w) return { hasWork: false, workTitle: '', workLine: '', workItems: [] };
+  const phase = w.phases.find((p) => p.phase === w.currentPhase);
+  const canMark = v.allowedStatusChanges.length > 0;
+  return {
+    hasWork: true,
+    workTitle: t('work.title', { percent: w.percent }),
+    workLine: w.finished || !phase ? t('work.finished') : t('work.phaseLine', { phase: phase.title[language], done: phase.requiredDone, total: phase.requiredTotal }),
+    workItems: w.next.map((i) => ({
+      line: t(i.required ? 'work.itemRequired' : 'work.itemOptional', { item: i.title[language] }),
+      canMark,
+      button: t('work.doneButton'),
+      caseId: v.caseId,
+      itemId: i.id,
+    })),
   };
 }

@@ -13,6 +13,7 @@ import type { ConsentChange, ConsentOutcome } from '../../app/manageConsent';
 import type { CaseEditOutcome, CaseEditRequest } from '../../app/editCase';
 import type { SearchOutcome } from '../../app/findCases';
 import type { StatusOutcome } from '../../app/caseStatus';
+import type { WorkOutcome } from '../../app/workChecklist';
 import type { CaseDetailsEdit } from '../../domain/caseEdit';
 import type { CaseStatus, Device, DeviceKind, EnrolmentKind } from '../../domain/case';
 import { caseIdFor } from '../../app/placements';
@@ -50,6 +51,8 @@ export interface BotUseCases {
   /** The minimal (channel) view of a handoff as stored now; no personal data, so not audited. */
   editCase(req: CaseEditRequest): Promise<CaseEditOutcome>;
   changeStatus(req: { caseId: string; actor: Actor; to: CaseStatus; conversationId: string | undefined }): Promise<StatusOutcome>;
+  /** 標準業務: a checklist item of the coordinator's standard work marked done on the case card (audited). */
+  markWork(req: { caseId: string; actor: Actor; itemId: string; done: boolean; conversationId: string | undefined }): Promise<WorkOutcome>;
   myCases(actor: Actor, conversationId: string | undefined): Promise<CaseSummary[]>;
   searchCases(actor: Actor, text: string, conversationId: string | undefined): Promise<SearchOutcome>;
   handoffCardView(caseId: string, handoffId: string, placement: { role: CardPlacement['role']; organisation: OrganisationKey }): Promise<HandoffCardView | undefined>;
@@ -411,7 +414,7 @@ export class TsunaguBot {
       case 'saved': {
         const v = this.deps.useCases.caseDetails(outcome.file);
         const notice = outcome.changed.length ? t('EDIT.SAVED', { fields: outcome.changed.map((f) => t(EDIT_FIELD_LABELS[f] ?? 'edit.save')).join('、') }) : t('EDIT.NO_CHANGE');
-        return invokeCard(ctx, this.caseCard(t, v, notice));
+        return invokeCard(ctx, await this.caseCard(ctx, t, v, notice));
       }
       case 'notAuthorised':
       case 'caseNotFound':
@@ -437,8 +440,8 @@ export class TsunaguBot {
   }
 
   /** The case card, with a fresh form id for its 記録 form (a repeated submit of one form records once). */
-  private caseCard(t: Translate, v: CaseDetailsView, notice?: string): Record<string, unknown> {
-    return expandCard('caseDetails', caseDetailsCardData(t, v, notice, this.deps.ids.newId()));
+  private async caseCard(ctx: TurnContext, t: Translate, v: CaseDetailsView, notice?: string): Promise<Record<string, unknown>> {
+    return expandCard('caseDetails', caseDetailsCardData(t, v, notice, this.deps.ids.newId(), await this.languageOf(ctx)));
   }
 
   /** 訪問・面接・同行を記録 on the case card: answers with the case card showing the new record. */
@@ -458,7 +461,7 @@ export class TsunaguBot {
       case 'recorded':
       case 'alreadyRecorded': {
         const notice = outcome.kind === 'recorded' ? t('CONTACT.RECORDED', { kind: t(`contactKind.${data.contactKind}`), date: formatIsoDate(date) }) : t('CONTACT.ALREADY_RECORDED');
-        return invokeCard(ctx, this.caseCard(t, this.deps.useCases.caseDetails(outcome.file), notice));
+        return invokeCard(ctx, await this.caseCard(ctx, t, this.deps.useCases.caseDetails(outcome.file), notice));
       }
     }
   }
@@ -472,7 +475,7 @@ export class TsunaguBot {
     const v = this.deps.useCases.caseDetails(outcome.file);
     const notice =
       outcome.kind === 'unchanged' ? t('MONITORING.UNCHANGED') : v.monitoring ? t('MONITORING.SET', { every: t('monitoring.every', { months: v.monitoring.everyMonths }), date: v.monitoring.nextDue }) : t('MONITORING.STOPPED');
-    return invokeCard(ctx, this.caseCard(t, v, notice));
+    return invokeCard(ctx, await this.caseCard(ctx, t, v, notice));
   }
 
   private async notice(ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}): Promise<void> {
@@ -493,7 +496,7 @@ export class TsunaguBot {
       conversationId: ctx.activity.conversation.id,
     });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
-    await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(this.caseCard(t, this.deps.useCases.caseDetails(outcome.file)))));
+    await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.caseCard(ctx, t, this.deps.useCases.caseDetails(outcome.file)))));
   }
 
   /** 監査: administrators read the audit trail of a case or of a person (personal chat only). */
@@ -575,7 +578,18 @@ export class TsunaguBot {
         if (outcome.kind === 'notAuthorised' || outcome.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: parsed.data.caseId }));
         if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
         const notice = outcome.kind === 'notAllowed' ? t('STATUS.NOT_ALLOWED', { status }) : t('STATUS.CHANGED', { status });
-        return invokeCard(ctx, this.caseCard(t, this.deps.useCases.caseDetails(outcome.file), notice));
+        return invokeCard(ctx, await this.caseCard(ctx, t, this.deps.useCases.caseDetails(outcome.file), notice));
+      }
+      case VERBS.workDone: {
+        const parsed = ACTION_SCHEMAS[VERBS.workDone].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        const outcome = await this.deps.useCases.markWork({ ...parsed.data, done: true, actor, conversationId: ctx.activity.conversation?.id });
+        if (outcome.kind === 'unknownItem') return invokeError(ctx, 400, 'WORK.UNKNOWN_ITEM', t('WORK.UNKNOWN_ITEM'));
+        if (outcome.kind === 'notAuthorised' || outcome.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: parsed.data.caseId }));
+        if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+        const item = outcome.item.title[await this.languageOf(ctx)];
+        const notice = outcome.kind === 'changed' ? t('WORK.DONE', { item }) : t('WORK.UNCHANGED', { item });
+        return invokeCard(ctx, await this.caseCard(ctx, t, this.deps.useCases.caseDetails(outcome.file), notice));
       }
       case VERBS.caseEdit: {
         const parsed = ACTION_SCHEMAS[VERBS.caseEdit].safeParse(action?.data ?? {});

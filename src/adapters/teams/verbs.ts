@@ -19,6 +19,7 @@ export const VERBS = {
   printLinks: 'print.links',
   milestoneHandoff: 'milestone.handoff',
   caseStatus: 'case.status',
+  workDone: 'work.done',
   milestoneDone: 'milestone.done',
   milestonePostpone: 'milestone.postpone',
   contactRecord: 'contact.record',

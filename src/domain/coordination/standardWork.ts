@@ -170,3 +170,24 @@ export function progressOf(work: StandardWork, doneIds: Iterable<string>, nextLi
     unknownDone: [...done].filter((id) => !known.has(id)).sort(),
   };
 }
+
+/** A checklist item marked done on a case: who and when (the item id is the checklist's). */
+export interface WorkDoneMark {
+  readonly itemId: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export function findWorkItem(work: StandardWork, itemId: string): ChecklistItem | undefined {
+  return work.phases.flatMap((p) => p.items).find((i) => i.id === itemId);
+}
+
+/**
+ * Marks an item done (or undoes the mark). Returns undefined when nothing changes (already in that state),
+ * so that a repeated click changes nothing and writes no audit entry.
+ */
+export function markWork(marks: readonly WorkDoneMark[], itemId: string, done: boolean, by: string, at: string): readonly WorkDoneMark[] | undefined {
+  const has = marks.some((m) => m.itemId === itemId);
+  if (has === done) return undefined;
+  return done ? [...marks, { itemId, by, at }] : marks.filter((m) => m.itemId !== itemId);
+}
