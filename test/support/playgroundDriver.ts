@@ -108,6 +108,13 @@ export class PlaygroundDriver {
     return card;
   }
 
+  /** Waits until `count` cards in the open conversation show `text` (the same card asked again), and returns the last. */
+  async waitForCardTextCount(text: string, count: number, timeoutMs = 10_000): Promise<Locator> {
+    const card = this.cardsInConversation().filter({ hasText: text }).nth(count - 1);
+    await card.waitFor({ state: 'visible', timeout: timeoutMs });
+    return card;
+  }
+
   /** Waits for plain message text in the open conversation (never the log panel). */
   async waitForMessageText(text: string | RegExp, timeoutMs = 10_000): Promise<Locator> {
     const message = this.chatPane.getByText(text).first();
