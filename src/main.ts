@@ -16,6 +16,7 @@ import { packageView } from './app/packageViews';
 import { saveCarePlan } from './app/carePlan';
 import { caseRoadmap, type RoadmapRequest } from './app/roadmap/caseRoadmap';
 import { serviceLookupView } from './app/roadmap/serviceLookup';
+import { recordEntitlements, type EntitlementsRequest } from './app/roadmap/entitlements';
 import { readServiceCatalogueFile } from './adapters/services/serviceCatalogueData';
 import { alertAdministrators } from './app/teamReferences';
 import { issuePrintLinks, openPrintLink } from './app/print';
@@ -183,6 +184,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const roadmaps = {
     forCase: (req: RoadmapRequest) => caseRoadmap({ repo, audit, clock, catalogue, transitions, calendar }, req),
     lookup: (text: string, language: 'ja' | 'en') => serviceLookupView(catalogue, text, language),
+    recordEntitlements: (req: EntitlementsRequest) => recordEntitlements({ repo, clock, catalogue, onOutboxWork }, req),
   };
 
   const bot = new TsunaguBot({

@@ -7,6 +7,7 @@ import type { MonitoringPlan } from './monitoring';
 import { milestoneCardNeedsSync, releaseParkedCards, type MilestoneCard } from './transitions/milestoneCards';
 import type { MilestoneState } from './transitions/milestoneState';
 import type { WorkDoneMark } from './coordination/standardWork';
+import type { HeldCertificate, ServiceInUse } from './services/eligibility';
 import type { CarePlan } from './package/carePlan';
 import { packageNeedsSync, type PackageHandoff } from './package/packageHandoff';
 
@@ -36,6 +37,17 @@ export interface CaseFile {
   readonly milestoneCards?: readonly MilestoneCard[];
   /** The coordinator's standard-work checklist items marked done (absent: none yet). */
   readonly workDone?: readonly WorkDoneMark[];
+  /** Systems the child uses and certificates held, as recorded from the 見通し card (absent: not recorded). */
+  readonly entitlements?: Entitlements;
+}
+
+/** What the roadmap needs to leave out systems in use and to decide certificate rules. */
+export interface Entitlements {
+  readonly servicesInUse: readonly ServiceInUse[];
+  /** Recorded certificates; [] = recorded as none held. */
+  readonly certificates: readonly HeldCertificate[];
+  readonly by: string;
+  readonly at: string;
 }
 
 export function milestoneStatesOf(file: CaseFile): readonly MilestoneState[] {

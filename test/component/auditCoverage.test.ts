@@ -75,6 +75,7 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run
   'consent.record': { audit: 'consent.record', run: async (h, c) => void (await invoke(h, 'desk', 'consent.record', { caseId: c.caseId, organisation: 'casework', categories: 'basic,medicalCare' })) },
   'consent.revoke': { audit: 'consent.revoke', run: async (h, c) => void (await invoke(h, 'desk', 'consent.revoke', { caseId: c.caseId, organisation: 'casework', categories: 'medicalCare' })) },
   'case.status': { audit: 'case.status', run: async (h, c) => void (await invoke(h, 'coordinator1', 'case.status', { caseId: c.caseId, to: 'monitoring' })) },
+  'roadmap.record': { audit: 'case.entitlements', run: async (h, c) => void (await invoke(h, 'coordinator1', 'roadmap.record', { caseId: c.caseId, services: 'homeNursing', certificates: 'shoman' })) },
   'work.done': { audit: 'case.work.done', run: async (h, c) => void (await invoke(h, 'coordinator1', 'work.done', { caseId: c.caseId, itemId: 'intake.enquiryRecorded' })) },
   'handoff.decline': { audit: 'handoff.decline', run: async () => undefined /* run in its own case below */ },
   'handoff.resend': { audit: 'handoff.resend', run: async () => undefined /* run in its own case below */ },

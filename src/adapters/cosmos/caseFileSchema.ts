@@ -8,6 +8,7 @@ import { DATA_CATEGORIES } from '../../domain/consent';
 import { CONTACT_KINDS } from '../../domain/contacts';
 import { MONITORING_INTERVALS } from '../../domain/monitoring';
 import { CARD_WINDOWS } from '../../domain/transitions/milestoneCards';
+import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import type { CaseFile } from '../../domain/caseFile';
 import type { HandoffPackage } from '../../domain/package/handoffPackage';
 import { LIFE_STAGES } from '../../domain/lifeStage';
@@ -239,6 +240,15 @@ export const caseFileDocument = z.object({
   packages: z.array(packageHandoff).default([]),
   /** Added with the standard-work checklist (issue 7): absent means no item done yet. */
   workDone: z.array(z.object({ itemId: z.string().min(1).max(100), by: z.string(), at: iso })).default([]),
+  /** Added with the 見通し record form (issue 7): absent means not recorded. */
+  entitlements: z
+    .object({
+      servicesInUse: z.array(z.object({ serviceId: z.string().min(1).max(100), renewalDue: date.optional() })),
+      certificates: z.array(z.object({ kind: z.enum(CERTIFICATE_KINDS), grade: z.number().int().min(1).max(7).optional() })),
+      by: z.string(),
+      at: iso,
+    })
+    .optional(),
 });
 export type CaseFileDocument = z.infer<typeof caseFileDocument>;
 
@@ -246,7 +256,7 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards, workDone } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards, workDone, entitlements } = doc;
   return {
     record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
@@ -256,6 +266,9 @@ export function toCaseFile(doc: CaseFileDocument): CaseFile {
     milestones,
     contacts,
     workDone,
+    ...(entitlements
+      ? { entitlements: { ...entitlements, servicesInUse: entitlements.servicesInUse.map((s) => (s.renewalDue ? { serviceId: s.serviceId, renewalDue: s.renewalDue } : { serviceId: s.serviceId })), certificates: entitlements.certificates.map((c) => ({ kind: c.kind, grade: c.grade })) } }
+      : {}),
     ...(monitoring ? { monitoring } : {}),
     milestoneCards: milestoneCards.map((c) => ({ ...c, activityId: c.activityId, conversation: { ...c.conversation, tenantId: c.conversation.tenantId, channelId: c.conversation.channelId } })),
     ...(plan ? { carePlan: { ...plan, confirmedOn: plan.confirmedOn } } : {}),

@@ -171,6 +171,7 @@ function toDocument(file: CaseFile): CaseFileDocument {
     monitoring: file.monitoring,
     milestoneCards: file.milestoneCards ?? [],
     workDone: file.workDone ?? [],
+    entitlements: file.entitlements,
     parkedCards: hasParkedCards(file),
   });
 }

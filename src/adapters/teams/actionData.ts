@@ -5,6 +5,7 @@ import { ORGANISATION_KEYS } from '../../domain/directory';
 import { DECLINE_REASONS, PLACEMENT_ROLES } from '../../domain/handoff';
 import { DATA_CATEGORIES } from '../../domain/consent';
 import { CONTACT_KINDS } from '../../domain/contacts';
+import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import { VERBS } from './verbs';
 
 /** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
@@ -15,6 +16,12 @@ const cardRef = z.object({
   shownIn: z.enum(ORGANISATION_KEYS),
   role: z.enum(PLACEMENT_ROLES),
 });
+
+/** An Input.ChoiceSet with isMultiSelect answers "a,b,c" (or nothing when none is chosen). */
+const commaList = z
+  .string()
+  .max(5000)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 const consentForm = z.object({
   caseId: z.string().min(1).max(100),
@@ -118,6 +125,11 @@ export const ACTION_SCHEMAS = {
   [VERBS.printLinks]: z.object({ caseId: z.string().min(1).max(100) }),
   [VERBS.milestoneHandoff]: z.object({ caseId: z.string().min(1).max(100), organisation: z.enum(ORGANISATION_KEYS) }),
   [VERBS.caseStatus]: z.object({ caseId: z.string().min(1).max(100), to: z.enum(CASE_STATUSES) }),
+  [VERBS.roadmapRecord]: z.object({
+    caseId: z.string().min(1).max(100),
+    services: commaList.pipe(z.array(z.string().regex(/^[a-z][A-Za-z0-9]*$/).max(100)).max(100)).default([]),
+    certificates: commaList.pipe(z.array(z.enum(CERTIFICATE_KINDS))).default([]),
+  }),
   [VERBS.workDone]: z.object({ caseId: z.string().min(1).max(100), itemId: z.string().regex(/^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/).max(100) }),
   [VERBS.milestoneDone]: milestoneRef,
   [VERBS.milestonePostpone]: milestonePostpone,

@@ -35,7 +35,8 @@ import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
 import type { RoadmapOutcome, RoadmapRequest } from '../../app/roadmap/caseRoadmap';
 import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
-import { familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
+import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
+import type { EntitlementsOutcome, EntitlementsRequest } from '../../app/roadmap/entitlements';
 import { escapeCardText } from './escape';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
@@ -86,6 +87,8 @@ export interface BotDeps {
   /** 見通し and 制度 (issue 7). */
   readonly roadmaps: {
     forCase(req: RoadmapRequest): Promise<RoadmapOutcome>;
+    /** 利用中の制度・手帳 from the 見通し card (audited). */
+    recordEntitlements(req: EntitlementsRequest): Promise<EntitlementsOutcome>;
     lookup(text: string, language: Language): ServiceLookupView;
   };
   /** 引継ぎパッケージ and ケア計画 (issue 5). */
@@ -351,7 +354,7 @@ export class TsunaguBot {
     const language = await this.languageOf(ctx);
     const outcome = await this.deps.roadmaps.forCase({ caseId: caseIdFor(this.deps.directory.wardId, code), actor, conversationId: ctx.activity.conversation.id, familyLanguage: language });
     if (outcome.kind !== 'found') return this.notice(ctx, t, 'CASE.NOT_FOUND_OR_FORBIDDEN', { code });
-    const card = family ? cardAttachment('familyRoadmap', familyRoadmapCardData(outcome.family)) : cardAttachment('roadmap', roadmapCardData(outcome.view, language));
+    const card = family ? cardAttachment('familyRoadmap', familyRoadmapCardData(outcome.family)) : cardAttachment('roadmap', roadmapCardData(outcome.view, language, outcome.record));
     await ctx.sendActivity(MessageFactory.attachment(card));
   }
 
@@ -579,6 +582,19 @@ export class TsunaguBot {
         if (outcome.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
         const notice = outcome.kind === 'notAllowed' ? t('STATUS.NOT_ALLOWED', { status }) : t('STATUS.CHANGED', { status });
         return invokeCard(ctx, await this.caseCard(ctx, t, this.deps.useCases.caseDetails(outcome.file), notice));
+      }
+      case VERBS.roadmapRecord: {
+        const parsed = ACTION_SCHEMAS[VERBS.roadmapRecord].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        const conversationId = ctx.activity.conversation?.id;
+        const saved = await this.deps.roadmaps.recordEntitlements({ caseId: parsed.data.caseId, actor, servicesInUse: parsed.data.services, certificates: parsed.data.certificates, conversationId });
+        if (saved.kind === 'unknownService') return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        if (saved.kind === 'notAuthorised' || saved.kind === 'caseNotFound') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: parsed.data.caseId }));
+        if (saved.kind === 'busy') return invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY'));
+        const language = await this.languageOf(ctx);
+        const outcome = await this.deps.roadmaps.forCase({ caseId: parsed.data.caseId, actor, conversationId, familyLanguage: language });
+        if (outcome.kind !== 'found') return invokeError(ctx, 404, 'CASE.NOT_FOUND_OR_FORBIDDEN', t('CASE.NOT_FOUND_OR_FORBIDDEN', { code: parsed.data.caseId }));
+        return invokeCard(ctx, expandCard('roadmap', roadmapCardData(outcome.view, language, outcome.record, entitlementsNotice(language, saved.kind === 'recorded'))));
       }
       case VERBS.workDone: {
         const parsed = ACTION_SCHEMAS[VERBS.workDone].safeParse(action?.data ?? {});

@@ -20,6 +20,7 @@ export const VERBS = {
   milestoneHandoff: 'milestone.handoff',
   caseStatus: 'case.status',
   workDone: 'work.done',
+  roadmapRecord: 'roadmap.record',
   milestoneDone: 'milestone.done',
   milestonePostpone: 'milestone.postpone',
   contactRecord: 'contact.record',

@@ -1,6 +1,8 @@
 import { milestoneStatesOf } from '../../domain/caseFile';
 import { tokyoDate } from '../../domain/dates';
 import type { Actor } from '../../domain/directory';
+import type { LocalisedText } from '../../domain/dataFile';
+import type { CertificateKind } from '../../domain/services/catalogue';
 import type { HeldCertificate, ServiceInUse } from '../../domain/services/eligibility';
 import type { AuditTrail, CaseFileRepository, Clock, Language } from '../ports';
 import { readCaseForActor } from '../readCase';
@@ -8,7 +10,7 @@ import { familyRoadmap, type FamilyRoadmapView } from './familyRoadmap';
 import { buildRoadmap, type RoadmapData, type RoadmapView } from './roadmap';
 
 /** The fields a roadmap is computed from (recorded in the audit trail on every view). */
-export const ROADMAP_FIELDS = ['child.birthDate', 'careItems', 'devices', 'enrolment', 'milestones'] as const;
+export const ROADMAP_FIELDS = ['child.birthDate', 'careItems', 'devices', 'enrolment', 'milestones', 'servicesInUse', 'certificates'] as const;
 
 export interface RoadmapDeps extends RoadmapData {
   readonly repo: CaseFileRepository;
@@ -21,8 +23,8 @@ export interface RoadmapRequest {
   readonly actor: Actor;
   readonly conversationId: string | undefined;
   /**
-   * Systems in use and certificates are not stored on the case yet: until they are, the caller passes
-   * what it knows ([] and undefined = nothing recorded; certificate rules then say 要確認).
+   * Systems in use and certificates, when the caller knows better than the case (tests, what-if); by default
+   * the case's recorded entitlements are used ([] and undefined = nothing recorded: certificate rules say 要確認).
    */
   readonly servicesInUse?: readonly ServiceInUse[];
   readonly certificates?: readonly HeldCertificate[];
@@ -30,8 +32,17 @@ export interface RoadmapRequest {
   readonly familyLanguage?: Language;
 }
 
+/** The 利用中の制度・手帳 form on the staff card: the catalogue's systems and what the case has recorded. */
+export interface EntitlementsForm {
+  readonly caseId: string;
+  readonly services: readonly { readonly id: string; readonly name: LocalisedText }[];
+  readonly servicesInUse: readonly string[];
+  /** undefined: never recorded. */
+  readonly certificates: readonly CertificateKind[] | undefined;
+}
+
 export type RoadmapOutcome =
-  | { readonly kind: 'found'; readonly view: RoadmapView; readonly family: FamilyRoadmapView }
+  | { readonly kind: 'found'; readonly view: RoadmapView; readonly family: FamilyRoadmapView; readonly record: EntitlementsForm }
   | { readonly kind: 'notFound' }
   | { readonly kind: 'notAuthorised' };
 
@@ -46,11 +57,18 @@ export async function caseRoadmap(deps: RoadmapDeps, req: RoadmapRequest): Promi
     {
       record: read.file.record,
       today: tokyoDate(deps.clock.now()),
-      servicesInUse: req.servicesInUse ?? [],
-      certificates: req.certificates,
+      servicesInUse: req.servicesInUse ?? read.file.entitlements?.servicesInUse ?? [],
+      certificates: req.certificates ?? read.file.entitlements?.certificates,
       milestoneStates: milestoneStatesOf(read.file),
     },
     deps,
   );
-  return { kind: 'found', view, family: familyRoadmap(view, req.familyLanguage ?? 'ja') };
+  const recorded = read.file.entitlements;
+  const record: EntitlementsForm = {
+    caseId: req.caseId,
+    services: deps.catalogue.services.map((s) => ({ id: s.id, name: s.name })),
+    servicesInUse: recorded?.servicesInUse.map((s) => s.serviceId) ?? [],
+    certificates: recorded?.certificates.map((c) => c.kind),
+  };
+  return { kind: 'found', view, family: familyRoadmap(view, req.familyLanguage ?? 'ja'), record };
 }

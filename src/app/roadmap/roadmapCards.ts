@@ -1,5 +1,7 @@
 import type { LocalisedText } from '../../domain/transitions/transitionData';
+import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import type { Language } from '../ports';
+import type { EntitlementsForm } from './caseRoadmap';
 import type { FamilyRoadmapItem, FamilyRoadmapView } from './familyRoadmap';
 import { plainDate } from './familyRoadmap';
 import type { RoadmapItem, RoadmapItemKind, RoadmapView } from './roadmap';
@@ -7,9 +9,9 @@ import type { ServiceLookupView, ServiceSummaryView } from './serviceLookup';
 
 /**
  * Typed data builders for the cards cards/roadmap.json (staff), cards/familyRoadmap.json (family version)
- * and cards/serviceLookup.json (制度 <keyword>). They are not wired into the bot yet: when they are, the
- * texts below move to the i18n catalogues under the same keys (roadmap.*, familyRoadmap.*, serviceLookup.*)
- * and the templates join CARD_TEMPLATES. The cards carry no verbs and no entity: only what is shown.
+ * and cards/serviceLookup.json (制度 <keyword>), with their texts in both languages (roadmap.*,
+ * familyRoadmap.*, serviceLookup.*). The staff card's one verb is roadmap.record (利用中の制度・手帳の記録);
+ * the family version and the lookup carry no verbs: only what is shown.
  */
 
 /** Teams cards must stay under about 28 KB: long roadmaps are cut with "他に n 件". */
@@ -37,6 +39,15 @@ export const ROADMAP_CARD_TEXTS = {
   'roadmap.more': { ja: '他に{count}件あります。', en: '{count} more items.' },
   'roadmap.overdueNote': { ja: '期限切れの項目はご家族用には載りません。完了か延期にしてください。', en: 'Overdue items are left out of the family version: mark them done or postpone them.' },
   'roadmap.undatedTitle': { ja: '時期を確認するもの', en: 'Dates to check' },
+  'roadmap.record': { ja: '利用中の制度・手帳を記録', en: 'Record systems in use and certificates' },
+  'roadmap.record.services': { ja: '今使っている制度（見通しから外れます）', en: 'Systems in use now (left out of the roadmap)' },
+  'roadmap.record.certificates': { ja: '持っている手帳・受給者証（何も選ばずに保存すると「なし」）', en: 'Certificates held (save with none selected for "none")' },
+  'roadmap.record.save': { ja: '保存', en: 'Save' },
+  'roadmap.recorded': { ja: '利用中の制度・手帳を記録しました。見通しを作り直しました。', en: 'Recorded; the roadmap was rebuilt.' },
+  'roadmap.recordUnchanged': { ja: '記録は変わりませんでした。', en: 'Nothing changed.' },
+  'certificate.physicalDisability': { ja: '身体障害者手帳', en: 'Physical disability certificate' },
+  'certificate.intellectualDisability': { ja: '愛の手帳', en: 'Ai-no-Techo (intellectual disability)' },
+  'certificate.shoman': { ja: '小児慢性特定疾病の医療受給者証', en: 'Chronic disease medical certificate' },
   'roadmap.footnote': {
     ja: '制度データ {services}・移行データ {transitions}。「要確認」は、板橋区の情報が確認できていないか、記録にない条件があるものです。ご家族用は「見通し（家族用）」で表示します。',
     en: 'Service data {services}, transition data {transitions}. "To confirm": the Itabashi facts are not confirmed, or a condition is not in the record. The family version is shown separately.',
@@ -107,10 +118,13 @@ function roadmapRow(item: RoadmapItem, language: Language) {
 }
 
 /** cards/roadmap.json: the staff roadmap (見通し <案件番号>), with the rule behind every row. */
-export function roadmapCardData(view: RoadmapView, language: Language) {
+export function roadmapCardData(view: RoadmapView, language: Language, form?: EntitlementsForm, notice?: string) {
   const rows = view.items.slice(0, MAX_ROADMAP_ROWS).map((i) => roadmapRow(i, language));
   const total = view.items.length;
   return {
+    hasNotice: notice !== undefined,
+    notice: notice ?? '',
+    ...entitlementsFormData(language, form),
     title: text(language, 'roadmap.title', { code: view.caseCode, from: plainDate(view.today, language), until: plainDate(view.until, language) }),
     fictional: view.fictional,
     fictionalBadge: text(language, 'card.fictional'),
@@ -200,4 +214,28 @@ export function serviceLookupCardData(view: ServiceLookupView, escape: (userText
     labels: { source: text(language, 'serviceLookup.source') },
     hint: text(language, 'serviceLookup.hint'),
   };
+}
+
+/** The 利用中の制度・手帳 form (Action.ShowCard): multi-selects prefilled with what the case has recorded. */
+function entitlementsFormData(language: Language, form: EntitlementsForm | undefined) {
+  if (!form) return { hasForm: false, form: { caseId: '', title: '', servicesLabel: '', services: '', serviceChoices: [], certificatesLabel: '', certificates: '', certificateChoices: [], save: '' } };
+  return {
+    hasForm: true,
+    form: {
+      caseId: form.caseId,
+      title: text(language, 'roadmap.record'),
+      servicesLabel: text(language, 'roadmap.record.services'),
+      services: form.servicesInUse.join(','),
+      serviceChoices: form.services.map((s) => ({ title: s.name[language], value: s.id })),
+      certificatesLabel: text(language, 'roadmap.record.certificates'),
+      certificates: (form.certificates ?? []).join(','),
+      certificateChoices: CERTIFICATE_KINDS.map((k) => ({ title: text(language, `certificate.${k}`), value: k })),
+      save: text(language, 'roadmap.record.save'),
+    },
+  };
+}
+
+/** The notice shown on the rebuilt roadmap after the form is saved. */
+export function entitlementsNotice(language: Language, changed: boolean): string {
+  return text(language, changed ? 'roadmap.recorded' : 'roadmap.recordUnchanged');
 }

@@ -42,7 +42,7 @@ function valuesOf(node: unknown, prop: string, out: unknown[] = []): unknown[] {
   return out;
 }
 
-function assertWellFormed(card: Record<string, unknown>, what: string): string {
+function assertWellFormed(card: Record<string, unknown>, what: string, verbs: readonly string[] = []): string {
   const json = JSON.stringify(card);
   assert.ok(!json.includes('${'), `${what}: unexpanded \${...} in ${json.slice(Math.max(0, json.indexOf('${') - 60), json.indexOf('${') + 60)}`);
   assert.deepEqual(valuesOf(card, '$when'), [], `${what}: $when left in the card`);
@@ -52,7 +52,7 @@ function assertWellFormed(card: Record<string, unknown>, what: string): string {
   const size = Buffer.byteLength(json, 'utf8');
   assert.ok(size < TEAMS_CARD_LIMIT_BYTES, `${what}: ${size} bytes is over the Teams limit`);
   assert.equal(json.match(/\{[A-Za-z]\w*\}/g), null, `${what}: unfilled text placeholders`);
-  assert.deepEqual(valuesOf(card, 'verb'), [], `${what}: these cards carry no verbs yet`);
+  assert.deepEqual(valuesOf(card, 'verb'), verbs, `${what}: only the expected verbs (the staff card records systems in use; the others carry none)`);
   return json;
 }
 
@@ -72,17 +72,19 @@ const busy = buildRoadmap(
   }),
   data,
 );
+/** The 利用中の制度・手帳 form as caseRoadmap builds it. */
+const form = { caseId: 'itabashi:2026-0001', services: catalogue.services.map((s) => ({ id: s.id, name: s.name })), servicesInUse: ['shoman'], certificates: undefined };
 const empty = buildRoadmap(inputOf(recordOf({ year: 1990, month: 1, day: 1 }, [])), data);
 
 describe('app/roadmap/roadmapCards: templates, sample data and builders', () => {
   for (const name of TEMPLATES) {
     it(`when ${name}.json is expanded with ${name}.data.json, then the card is well formed`, () => {
-      assertWellFormed(expand(name, readJson(`${name}.data.json`) as object), `${name} sample`);
+      assertWellFormed(expand(name, readJson(`${name}.data.json`) as object), `${name} sample`, name === 'roadmap' ? ['roadmap.record'] : []);
     });
   }
 
   it('when the sample data is compared with what the builders make, then it has the same fields', () => {
-    assert.deepEqual(shapeOf(readJson('roadmap.data.json')), shapeOf(roadmapCardData(busy, 'ja')));
+    assert.deepEqual(shapeOf(readJson('roadmap.data.json')), shapeOf(roadmapCardData(busy, 'ja', form, '保存しました')));
     assert.deepEqual(shapeOf(readJson('familyRoadmap.data.json')), shapeOf(familyRoadmapCardData(familyRoadmap(busy))));
     assert.deepEqual(shapeOf(readJson('serviceLookup.data.json')), shapeOf(serviceLookupCardData(serviceLookupView(catalogue, '吸引', 'ja'))));
   });
@@ -94,6 +96,8 @@ describe('app/roadmap/roadmapCards: templates, sample data and builders', () => 
       assert.equal(card.rows.length, MAX_ROADMAP_ROWS);
       assert.equal(card.hasMore, true);
       const json = assertWellFormed(expand('roadmap', card), `roadmap ${language}`);
+      const withForm = assertWellFormed(expand('roadmap', roadmapCardData(busy, language, form)), `roadmap with form ${language}`, ['roadmap.record']);
+      assert.ok(withForm.includes('"value":"shoman"') && withForm.includes('"isMultiSelect":true'), 'the form lists the catalogue and prefills what is recorded');
       assert.ok(json.includes(language === 'ja' ? '根拠：' : 'Basis:'), 'each row shows its rule');
     });
 
