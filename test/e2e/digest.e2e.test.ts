@@ -3,43 +3,22 @@
  * Playground, asks 予定, sees a digest with a due transition of the demo child, and postpones it with 延期.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { renderPlaygroundConfig } from '../../src/adapters/embedded/playground/playgroundConfig';
-import { startPlayground, type RunningPlayground } from '../../src/adapters/embedded/playground/playgroundLauncher';
-import { memoryLogger } from '../../src/adapters/observability/logger';
-import { startApp, type RunningApp } from '../../src/main';
-import { WARD } from '../support/activities';
-import { closeBrowser, launchBrowser, openPage } from '../support/browser';
+import { openPage } from '../support/browser';
+import { startDemoPlayground, type DemoPlayground } from '../support/demoPlayground';
 import { PlaygroundDriver } from '../support/playgroundDriver';
 
 describe('e2e: the demo data gives the coordinator a digest in the Playground, and 延期 works', function () {
   this.timeout(120_000);
-  let dir: string;
-  let app: RunningApp;
-  let playground: RunningPlayground;
-  let browser: Browser | undefined;
+  let demo: DemoPlayground | undefined;
 
+  // 鈴木, a coordinator of the demo cases.
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tsunagu-e2e-digest-'));
-    app = await startApp({ env: { PORT: '0', DATA_DIR: join(dir, 'data'), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'error' }, log: memoryLogger() });
-    const configPath = join(dir, '.m365agentsplayground.yml');
-    writeFileSync(configPath, renderPlaygroundConfig(WARD, WARD.users[1]!.aadObjectId));
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: 0, cwd: dir, telemetry: false, configPath });
-    browser = await launchBrowser();
+    demo = await startDemoPlayground('digest', 1);
   });
-
-  after(async () => {
-    await closeBrowser(browser);
-    await playground?.stop();
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => demo?.stop());
 
   it('when 鈴木 types 予定, then the demo child 陽太 has a due 就学 step, and 延期 moves it to the chosen date', async () => {
-    const ui = await PlaygroundDriver.attach(await openPage(browser!, playground.url));
+    const ui = await PlaygroundDriver.attach(await openPage(demo!.browser, demo!.playground.url));
     await ui.openPersonalChat();
     await ui.sendMessage('予定');
     const digest = await ui.waitForCardText('今日の予定', 15_000);

@@ -4,44 +4,23 @@
  * family version, which carries no internal notes: no staff names, no rule ids, no NOT FOUND, no links.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { renderPlaygroundConfig } from '../../src/adapters/embedded/playground/playgroundConfig';
-import { startPlayground, type RunningPlayground } from '../../src/adapters/embedded/playground/playgroundLauncher';
-import { memoryLogger } from '../../src/adapters/observability/logger';
-import { startApp, type RunningApp } from '../../src/main';
-import { WARD } from '../support/activities';
-import { closeBrowser, launchBrowser, openPage } from '../support/browser';
+import { openPage } from '../support/browser';
+import { startDemoPlayground, type DemoPlayground } from '../support/demoPlayground';
 import { PlaygroundDriver } from '../support/playgroundDriver';
+import { WARD } from '../support/activities';
 
 describe('e2e: the roadmap (見通し) of each demo child in the Playground, staff and family versions', function () {
   this.timeout(180_000);
-  let dir: string;
-  let app: RunningApp;
-  let playground: RunningPlayground;
-  let browser: Browser | undefined;
+  let demo: DemoPlayground | undefined;
 
+  // The desk nurse (相談窓口) holds every case, so she can read each demo child's roadmap.
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tsunagu-e2e-roadmap-'));
-    app = await startApp({ env: { PORT: '0', DATA_DIR: join(dir, 'data'), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'error' }, log: memoryLogger() });
-    const configPath = join(dir, '.m365agentsplayground.yml');
-    // The desk nurse (相談窓口) holds every case, so she can read each demo child's roadmap.
-    writeFileSync(configPath, renderPlaygroundConfig(WARD, WARD.users[0]!.aadObjectId));
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: 0, cwd: dir, telemetry: false, configPath });
-    browser = await launchBrowser();
+    demo = await startDemoPlayground('roadmap', 0);
   });
-
-  after(async () => {
-    await closeBrowser(browser);
-    await playground?.stop();
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => demo?.stop());
 
   it('when the desk asks 見通し for each of the three demo children, then each staff card lists dated rows with their rule, and each family version has no internal notes', async () => {
-    const ui = await PlaygroundDriver.attach(await openPage(browser!, playground.url));
+    const ui = await PlaygroundDriver.attach(await openPage(demo!.browser, demo!.playground.url));
     await ui.openPersonalChat();
     const year = new Date(Date.now() + 9 * 3600_000).getUTCFullYear();
     const staffNames = WARD.users.map((u) => u.name);
