@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/app/ports';
 import { Activities, sendToBot, user, WARD, type UserKey } from '../support/activities';
 import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
 import { FakeConnector } from '../support/fakeConnector';
+import { allActionData, BOT, cardOf, installPersonal, personalActivity, personalConversation, personalInvoke, rowIds, TestClock } from '../support/reminders';
 
 /**
  * Transition milestones through the Bot Framework protocol: 予定 <案件番号> with 完了 / 延期, the daily
@@ -29,58 +29,8 @@ const DIGEST_IDS = [
   'elementary.entryNotice', // 2027-01-29 (90 days)
 ];
 
-class TestClock implements Clock {
-  constructor(private instant: number) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  set(iso: string): void {
-    this.instant = Date.parse(iso);
-  }
-  advance(ms: number): void {
-    this.instant += ms;
-  }
-}
-
-const BOT = { id: '28:tsunagu', name: 'Tsunagu' };
-const personalConversation = (key: UserKey) => `a:personal-${user(key).aadObjectId}`;
-let seq = 0;
-const personalActivity = (serviceUrl: string, from: UserKey) => ({
-  id: `mt-${++seq}`,
-  channelId: 'msteams',
-  serviceUrl,
-  timestamp: new Date().toISOString(),
-  locale: 'ja-JP',
-  from: user(from),
-  recipient: BOT,
-  conversation: { id: personalConversation(from), conversationType: 'personal', tenantId: WARD.tenantId },
-  channelData: { tenant: { id: WARD.tenantId } },
-});
-const installation = (serviceUrl: string, from: UserKey, action: 'add' | 'remove') => ({ ...personalActivity(serviceUrl, from), type: 'installationUpdate', action });
+const installation = installPersonal;
 const botAddedToPersonalChat = (serviceUrl: string, from: UserKey) => ({ ...personalActivity(serviceUrl, from), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] });
-const personalInvoke = (serviceUrl: string, from: UserKey, verb: string, data: Record<string, unknown>) => ({
-  ...personalActivity(serviceUrl, from),
-  type: 'invoke',
-  name: 'adaptiveCard/action',
-  replyToId: '1',
-  value: { action: { type: 'Action.Execute', verb, data } },
-});
-
-/** Every action with this verb in a card, in card order. */
-function allActionData(card: unknown, verb: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== 'object') return;
-    const o = n as Record<string, unknown>;
-    if (o.verb === verb) out.push(o.data as Record<string, unknown>);
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
-const rowIds = (card: unknown) => allActionData(card, 'milestone.done').map((d) => String(d.milestoneId));
-const cardOf = (a: { activity: Record<string, unknown> }) => (a.activity.attachments as { content: unknown }[])[0]!.content;
 
 async function metaDoc(h: Harness, id: string): Promise<Record<string, any> | undefined> {
   try {

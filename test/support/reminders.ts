@@ -32,7 +32,7 @@ export const channelOf = (key: string): string => {
 };
 
 let seq = 0;
-const personalActivity = (serviceUrl: string, from: UserKey) => ({
+export const personalActivity = (serviceUrl: string, from: UserKey) => ({
   id: `rm-${++seq}`,
   channelId: 'msteams',
   serviceUrl,

@@ -4,7 +4,7 @@ import type { LocalisedText } from '../../domain/transitions/transitionData';
 /**
  * Where to go, by the directory's organisation key, in words a family understands. The names follow the
  * org.* texts of the i18n catalogue and the Itabashi desks named in REFERENCE.md §8 (保育サービス課
- * 入園相談係); the wording moves to src/i18n when the roadmap card is wired into the bot.
+ * 入園相談係). They stay here, beside the roadmap texts, because the roadmap builds its own bilingual cards.
  */
 export const ORGANISATION_DESKS: Readonly<Record<OrganisationKey, LocalisedText>> = Object.freeze({
   desk: { ja: '区の医療的ケア児の相談窓口', en: "The ward's consultation desk for children with medical care" },
