@@ -149,6 +149,7 @@ var cosmosContainers = [
   { id: 'caseFiles', partitionKeyPaths: [ '/caseId' ] }
   { id: 'audit', partitionKeyPaths: [ '/caseId' ] }
   { id: 'meta', partitionKeyPaths: [ '/pk' ] }
+  { id: 'issues', partitionKeyPaths: [ '/wardId' ] }
 ]
 
 // Built-in role ids.

@@ -10,11 +10,14 @@ import https from 'node:https';
  * - audit      /caseId : append-only entries; a case's trail (disclosure requests) is one partition.
  * - meta       /pk     : small documents keyed by purpose: `counter:<ward>:<year>`, `form:<formId>`,
  *                         `user:<aadObjectId>`, `conv:<ward>`.
+ * - issues     /wardId : the ward's issue stock (課題) and its conference agendas: an agenda pull is one
+ *                         single-partition query; a ward records a few hundred issues a year.
  */
 export const CONTAINERS = {
   caseFiles: { id: 'caseFiles', partitionKey: { paths: ['/caseId'] } },
   audit: { id: 'audit', partitionKey: { paths: ['/caseId'] } },
   meta: { id: 'meta', partitionKey: { paths: ['/pk'] } },
+  issues: { id: 'issues', partitionKey: { paths: ['/wardId'] } },
 } as const satisfies Record<string, { id: string; partitionKey: PartitionKeyDefinition; indexingPolicy?: IndexingPolicy }>;
 
 export type ContainerName = keyof typeof CONTAINERS;
