@@ -68,6 +68,18 @@ import { escalateWaitingHandoffs } from './app/escalation';
 import { overdueCount } from './app/milestoneViews';
 import { channelUnreachable, teamAdded, teamRemoved, type TeamReferenceDeps } from './app/teamReferences';
 import { caseDetailsView } from './app/views';
+import { CosmosAgendaRepository, CosmosIssueRepository } from './adapters/cosmos/cosmosIssues';
+import { readIssueCategoriesFile } from './adapters/services/issueCategoriesData';
+import { IssueHandlers } from './adapters/teams/issueHandlers';
+import { TeamsAgendaChannel } from './adapters/teams/teamsAgendaChannel';
+import { agendaBodyText } from './adapters/teams/issueCards';
+import type { AgendaDeps } from './app/issues/agendaDeps';
+import { sweepAgendas } from './app/issues/agendaOutbox';
+import { stepAgenda } from './app/issues/changeAgenda';
+import { remindFollowUps } from './app/issues/followUpReminders';
+import type { WardConferences } from './app/issues/ports';
+import { openFollowUps, pullAgenda } from './app/issues/pullAgenda';
+import { caseForIssue, recordIssue, sweepIssueAudit, type IssueDeps } from './app/issues/recordIssue';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -187,9 +199,50 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     recordEntitlements: (req: EntitlementsRequest) => recordEntitlements({ repo, clock, catalogue, onOutboxWork }, req),
   };
 
+  // 課題 and 議題 (issue 6): the issue stock and the agendas in the `issues` container.
+  const taxonomy = readIssueCategoriesFile();
+  const issueRepo = new CosmosIssueRepository(store.container('issues'));
+  const agendaRepo = new CosmosAgendaRepository(store.container('issues'));
+  const wardConferences: WardConferences = { next: async () => undefined, writeBody: async () => ({ kind: 'gone' }) };
+  const issueDeps: IssueDeps = { issues: issueRepo, cases: repo, audit, taxonomy, clock, wardId: directory.wardId, fictional: config.TSUNAGU_MODE === 'embedded' };
+  const agendaDeps: AgendaDeps = {
+    agendas: agendaRepo,
+    issues: issueRepo,
+    conferences: wardConferences,
+    channel: new TeamsAgendaChannel(messenger, taxonomy, 'ja'),
+    addressBook: addresses,
+    audit,
+    clock,
+    wardId: directory.wardId,
+    fictional: config.TSUNAGU_MODE === 'embedded',
+    categoryOrder: taxonomy.categories.map((c) => c.id),
+    bodyText: (agenda) => agendaBodyText(translator('ja'), 'ja', taxonomy, agenda),
+    log: log.child('agenda'),
+  };
+  const issues = new IssueHandlers(
+    {
+      caseForIssue: (caseId, actor) => caseForIssue(issueDeps, caseId, actor),
+      recordIssue: (req) => recordIssue(issueDeps, req),
+      pullAgenda: (actor) => pullAgenda(agendaDeps, actor),
+      stepAgenda: (req) => stepAgenda(agendaDeps, req),
+      agendaView: async (agendaId) => {
+        const all = (await agendaRepo.list(directory.wardId)).map((v) => v.value);
+        const agenda = all.find((a) => a.agendaId === agendaId);
+        return agenda ? { agenda, openFollowUps: openFollowUps(all) } : undefined;
+      },
+    },
+    taxonomy,
+    () => ids.newId(),
+  );
+  const issueSweep = () =>
+    Promise.all([sweepAgendas(agendaDeps), sweepIssueAudit(issueDeps)]).catch((err: unknown) => log.warn('issue sweep failed; will run again', { error: err instanceof Error ? err.name : 'unknown' }));
+  const issueTimer = setInterval(() => void issueSweep(), config.OUTBOX_SWEEP_SECONDS * 1000);
+  issueTimer.unref();
+
   const bot = new TsunaguBot({
     roadmaps,
     packages,
+    issues,
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
       accept: (click) => acceptHandoff(respondDeps, click),
@@ -283,6 +336,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
           },
         },
         {
+          name: 'followUps',
+          run: async () => ({ done: await remindFollowUps({ ...agendaDeps, isBusinessDay: (d) => calendar.isBusinessDay(d) }), failed: 0 }),
+        },
+        {
           name: 'departmentCards',
           run: async () => {
             const r = await postDepartmentMilestoneCards({ repo, directory, clock, ids, transitions, calendar, addresses, onOutboxWork });
@@ -309,6 +366,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     (stopping ??= (async () => {
       log.info('stopping');
       clearInterval(retentionTimer);
+      clearInterval(issueTimer);
       await digests.stop();
       await http.close(10_000);
       await outbox.stop();

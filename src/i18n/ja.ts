@@ -1,5 +1,8 @@
 /** 日本語メッセージカタログ (primary). Keys are shared with en.ts, cards and error codes. */
+import { issuesJa } from './issues.ja';
+
 export const ja = {
+  ...issuesJa,
   'app.name': 'つなぐ（Tsunagu）',
   'app.fictionalBadge': '架空データ',
   'help.title': 'つなぐでできること',

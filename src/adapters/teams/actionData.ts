@@ -102,8 +102,31 @@ export const createFormData = z.object({
 });
 export type CreateFormData = z.infer<typeof createFormData>;
 
+/** 課題を記録: the form (caseId empty: recorded without a case). Values are checked by the domain, which names the field. */
+const issueForm = z.object({
+  formId: z.string().uuid(),
+  caseId: z.string().max(100).default(''),
+  category: z.string().max(40).default(''),
+  lifeStage: z.string().max(20).default(''),
+  severity: z.string().max(20).default('medium'),
+  status: z.string().max(20).default('open'),
+  description: z.string().max(4000).default(''),
+  summary: z.string().max(1000).default(''),
+  raise: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+/** Agenda cards: ids and version, plus per-item inputs named <prefix>_<issueId> (read by agendaInputs). */
+const agendaRef = z.object({ agendaId: z.string().regex(/^agenda:[^\s]{1,120}$/), v: z.coerce.number().int().min(1) }).catchall(z.union([z.string().max(2000), z.number(), z.boolean()]));
+
 export const ACTION_SCHEMAS = {
   [VERBS.handoffCreate]: createFormData,
+  [VERBS.issueForm]: z.object({ caseId: z.string().min(1).max(100) }),
+  [VERBS.issueRecord]: issueForm,
+  [VERBS.agendaSave]: agendaRef,
+  [VERBS.agendaPublish]: agendaRef,
+  [VERBS.agendaOutcomeForm]: agendaRef,
+  [VERBS.agendaClose]: agendaRef,
+  [VERBS.agendaFollowUpDone]: z.object({ agendaId: z.string().regex(/^agenda:[^\s]{1,120}$/), followUpId: z.string().min(1).max(300) }),
   [VERBS.handoffAccept]: cardRef,
   [VERBS.handoffRefresh]: cardRef,
   [VERBS.handoffDecline]: cardRef.extend({

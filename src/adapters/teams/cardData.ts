@@ -193,6 +193,7 @@ export function caseDetailsCardData(t: Translate, v: CaseDetailsView, notice?: s
     handoffs: v.handoffs.map((h) => ({ line: t('case.handoffLine', { to: orgName(t, h.target), status: t(`handoff.status.${h.status}`) }) })),
     labels: {
       addContact: t('contact.add'),
+      recordIssue: t('caseCard.recordIssue'),
       contactDate: t('contact.date'),
       contactKind: t('contact.kind'),
       contactNote: t('contact.note'),

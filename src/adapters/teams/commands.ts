@@ -17,6 +17,8 @@ export type Command =
   | { kind: 'auditUser'; user: string }
   | { kind: 'milestones'; code: string | undefined }
   | { kind: 'digest' }
+  | { kind: 'issueForm' }
+  | { kind: 'agenda' }
   | { kind: 'unknown'; text: string };
 
 export function normaliseCommandText(text: string): string {
@@ -46,6 +48,8 @@ const NEW_HANDOFF = new Set(['新規引継ぎ', '新規引き継ぎ', '新規引
 const HELP = new Set(['ヘルプ', 'help', '?', '使い方', 'へるぷ']);
 const TO_EN = new Set(['言語 英語', '言語 english', 'language english', 'language en', 'english']);
 const TO_JA = new Set(['言語 日本語', '言語 japanese', 'language japanese', 'language ja', '日本語']);
+const ISSUE = new Set(['課題', '課題を記録', '困りごと', 'issue', 'record issue']);
+const AGENDA = new Set(['議題', 'agenda']);
 const DIGEST = new Set(['今日の予定', 'きょうの予定', 'digest', 'today']);
 
 export function parseCommand(text: string): Command {
@@ -58,6 +62,8 @@ export function parseCommand(text: string): Command {
   if (caseMatch) return { kind: 'caseView', code: caseMatch[1] && CODE.test(caseMatch[1]) ? caseMatch[1] : undefined };
   if (t === '担当案件' || t === 'my cases' || t === 'mycases') return { kind: 'myCases' };
   if (DIGEST.has(t)) return { kind: 'digest' };
+  if (ISSUE.has(t)) return { kind: 'issueForm' };
+  if (AGENDA.has(t)) return { kind: 'agenda' };
   // 予定 alone is your digest (今日の予定); 予定 <案件番号> is one case's steps (asks for the code when it is not one).
   if (t === '予定' || t === 'milestones') return { kind: 'digest' };
   const milestonesMatch = /^(?:予定|milestones)\s+(.+)$/.exec(t);
@@ -84,7 +90,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at

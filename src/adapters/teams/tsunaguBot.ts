@@ -33,6 +33,7 @@ import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCard
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
+import type { IssueHandlers } from './issueHandlers';
 import type { RoadmapOutcome, RoadmapRequest } from '../../app/roadmap/caseRoadmap';
 import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
 import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
@@ -93,6 +94,8 @@ export interface BotDeps {
   };
   /** 引継ぎパッケージ and ケア計画 (issue 5). */
   readonly packages: PackageHandlers;
+  /** 課題 and 議題 (issue 6). */
+  readonly issues: IssueHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -185,6 +188,13 @@ export class TsunaguBot {
       }
       case 'caseView':
         return this.onCaseView(ctx, t, command.code);
+      case 'issueForm':
+      case 'agenda': {
+        const actor = this.actorOf(ctx.activity);
+        if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+        const language = await this.languageOf(ctx);
+        return command.kind === 'issueForm' ? this.deps.issues.onIssueCommand(ctx, t, language) : this.deps.issues.onAgendaCommand(ctx, t, language, actor);
+      }
       case 'auditCase':
         if (!command.code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
         return this.onAudit(ctx, t, command.code, () => this.deps.useCases.auditOfCase(caseIdFor(this.deps.directory.wardId, command.code ?? '')));
@@ -545,6 +555,30 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.handoffResend].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.respond(ctx, t, await this.deps.useCases.resend(this.click(ctx, actor, parsed.data), parsed.data.to));
+      }
+      case VERBS.issueForm: {
+        const parsed = ACTION_SCHEMAS[VERBS.issueForm].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.issues.onIssueFormClick(ctx, t, await this.languageOf(ctx), actor, parsed.data.caseId);
+      }
+      case VERBS.issueRecord: {
+        const parsed = ACTION_SCHEMAS[VERBS.issueRecord].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.issues.onIssueRecord(ctx, t, await this.languageOf(ctx), actor, parsed.data);
+      }
+      case VERBS.agendaSave:
+      case VERBS.agendaPublish:
+      case VERBS.agendaOutcomeForm:
+      case VERBS.agendaClose: {
+        const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        const kind = verb === VERBS.agendaSave ? 'save' : verb === VERBS.agendaPublish ? 'publish' : verb === VERBS.agendaClose ? 'close' : 'outcomeForm';
+        return this.deps.issues.onAgendaAction(ctx, t, await this.languageOf(ctx), actor, kind, parsed.data);
+      }
+      case VERBS.agendaFollowUpDone: {
+        const parsed = ACTION_SCHEMAS[VERBS.agendaFollowUpDone].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.issues.onFollowUpDone(ctx, t, await this.languageOf(ctx), actor, parsed.data);
       }
       case VERBS.milestoneHandoff: {
         const parsed = ACTION_SCHEMAS[VERBS.milestoneHandoff].safeParse(action?.data ?? {});

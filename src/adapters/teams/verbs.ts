@@ -25,5 +25,13 @@ export const VERBS = {
   milestonePostpone: 'milestone.postpone',
   contactRecord: 'contact.record',
   monitoringSet: 'monitoring.set',
+  // 課題 and 議題 (issue 6)
+  issueForm: 'issue.form',
+  issueRecord: 'issue.record',
+  agendaSave: 'agenda.save',
+  agendaPublish: 'agenda.publish',
+  agendaOutcomeForm: 'agenda.outcomeForm',
+  agendaClose: 'agenda.close',
+  agendaFollowUpDone: 'agenda.followUpDone',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -104,3 +104,14 @@ export async function sweepIssueAudit(deps: Pick<IssueDeps, 'issues' | 'audit' |
   for (const id of await deps.issues.listWithPendingAudit(deps.wardId, 200)) if (await flushIssueAudit(deps, id)) done++;
   return done;
 }
+
+/** The case an issue form is for: its code and the child's life stage today, for the people holding the case (nothing personal is returned). */
+export async function caseForIssue(deps: Pick<IssueDeps, 'cases' | 'clock' | 'wardId' | 'audit'>, caseId: string, actor: Actor, conversationId?: string): Promise<{ kind: 'ok'; code: string; lifeStage: LifeStage } | { kind: 'notAuthorised' | 'caseNotFound' }> {
+  const file = (await deps.cases.load(caseId))?.value;
+  if (!file || file.record.wardId !== deps.wardId) return { kind: 'caseNotFound' };
+  if (!isAllowed(actor, 'case.viewDetails', relationshipTo(file, actor))) return { kind: 'notAuthorised' };
+  // The life stage comes from the birth date: the read is audited before anything is shown.
+  const at = deps.clock.now().toISOString();
+  await deps.audit.append([auditEntry({ caseId: file.record.id, actor: actor.aadObjectId, operation: 'read', action: 'issue.form', fields: ['child.birthDate', 'enrolment.kind'], at, conversationId, discriminator: at })]);
+  return { kind: 'ok', code: file.record.code, lifeStage: lifeStageForCase(file, deps.clock.now()) };
+}

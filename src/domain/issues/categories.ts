@@ -22,6 +22,7 @@ export type TaxonomyResult = { readonly kind: 'ok'; readonly taxonomy: IssueTaxo
 export function readIssueTaxonomy(json: unknown): TaxonomyResult {
   const r = new DataReader('ISSUES');
   const root = r.object(json, '(file)');
+  if (root) for (const key of Object.keys(root)) if (!['$comment', 'categories'].includes(key)) r.fail(key, 'UNKNOWN_FIELD', 'is not a field of the file ($comment, categories)');
   const list = root ? r.array(root['categories'], 'categories') : undefined;
   const out: IssueCategory[] = [];
   list?.forEach((raw, i) => {
