@@ -71,6 +71,7 @@ import { caseDetailsView } from './app/views';
 import { CosmosAgendaRepository, CosmosIssueRepository } from './adapters/cosmos/cosmosIssues';
 import { readIssueCategoriesFile } from './adapters/services/issueCategoriesData';
 import { IssueHandlers } from './adapters/teams/issueHandlers';
+import { seedDemoIssues } from './adapters/embedded/seedDemoIssues';
 import { TeamsAgendaChannel } from './adapters/teams/teamsAgendaChannel';
 import { agendaBodyText } from './adapters/teams/issueCards';
 import type { AgendaDeps } from './app/issues/agendaDeps';
@@ -204,6 +205,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const issueRepo = new CosmosIssueRepository(store.container('issues'));
   const agendaRepo = new CosmosAgendaRepository(store.container('issues'));
   const wardConferences: WardConferences = { next: async () => undefined, writeBody: async () => ({ kind: 'gone' }) };
+  if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoIssues({ issues: issueRepo, clock, wardId: directory.wardId });
   const issueDeps: IssueDeps = { issues: issueRepo, cases: repo, audit, taxonomy, clock, wardId: directory.wardId, fictional: config.TSUNAGU_MODE === 'embedded' };
   const agendaDeps: AgendaDeps = {
     agendas: agendaRepo,
