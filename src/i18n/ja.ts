@@ -1,5 +1,7 @@
 /** 日本語メッセージカタログ (primary). Keys are shared with en.ts, cards and error codes. */
+import { disasterJa } from './disaster.ja';
 export const ja = {
+  ...disasterJa,
   'app.name': 'つなぐ（Tsunagu）',
   'app.fictionalBadge': '架空データ',
   'help.title': 'つなぐでできること',

@@ -7,6 +7,7 @@ import { DATA_CATEGORIES } from '../../domain/consent';
 import { CONTACT_KINDS } from '../../domain/contacts';
 import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import { VERBS } from './verbs';
+import { DISASTER_ACTION_SCHEMAS } from './disasterActionData';
 
 /** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
 const cardRef = z.object({
@@ -103,6 +104,7 @@ export const createFormData = z.object({
 export type CreateFormData = z.infer<typeof createFormData>;
 
 export const ACTION_SCHEMAS = {
+  ...DISASTER_ACTION_SCHEMAS,
   [VERBS.handoffCreate]: createFormData,
   [VERBS.handoffAccept]: cardRef,
   [VERBS.handoffRefresh]: cardRef,

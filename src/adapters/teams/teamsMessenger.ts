@@ -40,6 +40,11 @@ export class TeamsMessenger implements Messenger {
     return this.show(address, activityId, cardAttachment('handoffPackage', packageCardData(translator(this.language), view)));
   }
 
+  /** Any card in a channel (post, or rewrite in place): the roll-call's summary and group cards (issue 11). */
+  showCard(address: ConversationAddress, activityId: string | undefined, card: ReturnType<typeof cardAttachment>): Promise<CardDelivery> {
+    return this.show(address, activityId, card);
+  }
+
   private async show(address: ConversationAddress, activityId: string | undefined, card: ReturnType<typeof cardAttachment>): Promise<CardDelivery> {
     try {
       if (activityId === undefined) {

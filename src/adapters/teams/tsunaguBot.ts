@@ -38,6 +38,7 @@ import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
 import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
 import type { EntitlementsOutcome, EntitlementsRequest } from '../../app/roadmap/entitlements';
 import { escapeCardText } from './escape';
+import type { DisasterHandlers } from './disasterHandlers';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
 export interface BotUseCases {
@@ -93,6 +94,8 @@ export interface BotDeps {
   };
   /** 引継ぎパッケージ and ケア計画 (issue 5). */
   readonly packages: PackageHandlers;
+  /** 非常時情報 and 安否確認 (issue 11). */
+  readonly disaster: DisasterHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -217,6 +220,8 @@ export class TsunaguBot {
         return this.onMilestonesView(ctx, t, command.code);
       case 'digest':
         return this.onDigestView(ctx, t);
+      case 'disaster':
+        return this.deps.disaster.onCommand(ctx, t, this.actorOf(ctx.activity), command.what);
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -632,6 +637,14 @@ export class TsunaguBot {
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.onMonitoringSet(ctx, t, actor, parsed.data);
       }
+      case VERBS.profileSave:
+      case VERBS.profileConfirm:
+      case VERBS.profilePrint:
+      case VERBS.rollCallConfirm:
+      case VERBS.rollCallRefresh:
+      case VERBS.rollCallPriority:
+      case VERBS.rollCallClose:
+        return this.deps.disaster.onAction(ctx, t, actor, verb, action?.data);
       case VERBS.consentRecord:
       case VERBS.consentRevoke: {
         const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});

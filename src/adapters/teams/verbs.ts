@@ -25,5 +25,13 @@ export const VERBS = {
   milestonePostpone: 'milestone.postpone',
   contactRecord: 'contact.record',
   monitoringSet: 'monitoring.set',
+  // Disaster readiness (issue 11)
+  profileSave: 'profile.save',
+  profileConfirm: 'profile.confirm',
+  profilePrint: 'profile.print',
+  rollCallConfirm: 'rollcall.confirm',
+  rollCallRefresh: 'rollcall.refresh',
+  rollCallPriority: 'rollcall.priority',
+  rollCallClose: 'rollcall.close',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
