@@ -59,7 +59,7 @@ import { holidayJpCalendar, holidayJpCoverage } from './adapters/calendar/holida
 import { readTransitionDataFile } from './adapters/calendar/transitionData';
 import { TeamsPersonalNotifier } from './adapters/teams/personalNotifier';
 import { parseDigestTime } from './domain/transitions/digest';
-import { tokyoDate } from './domain/dates';
+import { formatIsoDate, tokyoDate } from './domain/dates';
 import { CosmosTeamConversations } from './adapters/cosmos/cosmosTeamConversations';
 import { channelAddressBook } from './app/channelAddress';
 import { recordContact, setMonitoring } from './app/contacts';
@@ -81,6 +81,15 @@ import { remindFollowUps } from './app/issues/followUpReminders';
 import type { WardConferences } from './app/issues/ports';
 import { openFollowUps, pullAgenda } from './app/issues/pullAgenda';
 import { caseForIssue, recordIssue, sweepIssueAudit, type IssueDeps } from './app/issues/recordIssue';
+import { CosmosRollCallRepository } from './adapters/cosmos/cosmosRollCalls';
+import { createDisasterService } from './app/disaster/disasterService';
+import type { RollCallWorker } from './app/disaster/rollCallWorker';
+import { DisasterHandlers } from './adapters/teams/disasterHandlers';
+import { TeamsRollCallSender } from './adapters/teams/rollCallSender';
+import { evacuationLabels, evacuationPlanPage } from './adapters/print/evacuationPlanPage';
+import { issueEvacuationPrintLink, PRINT_LINK_MINUTES } from './app/print';
+import { reconfirmation } from './domain/disaster/emergencyProfile';
+import { cardAttachment } from './adapters/teams/cardRenderer';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -96,6 +105,8 @@ export interface RunningApp {
   readonly digests: DigestScheduler;
   /** Where the ward's team is (stored when the app is added to it; marked unreachable on 403/404). */
   readonly teams: CosmosTeamConversations;
+  /** Roll-calls' outbox and reminders (issue 11; tests call `runDue()` instead of waiting for the sweep). */
+  readonly rollCalls: RollCallWorker;
   /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
   stop(): Promise<void>;
 }
@@ -240,11 +251,44 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     Promise.all([sweepAgendas(agendaDeps), sweepIssueAudit(issueDeps)]).catch((err: unknown) => log.warn('issue sweep failed; will run again', { error: err instanceof Error ? err.name : 'unknown' }));
   const issueTimer = setInterval(() => void issueSweep(), config.OUTBOX_SWEEP_SECONDS * 1000);
   issueTimer.unref();
+  // Disaster readiness (issue 11): 非常時情報 on the case, 安否確認 in its own documents with its own outbox worker.
+  const sendToPersonalChat = async (aadObjectId: string, card: ReturnType<typeof cardAttachment>) => {
+    const to = await conversations.find(aadObjectId);
+    return to !== undefined && (await personalNotifier.sendCard(to, card)).kind === 'sent';
+  };
+  const rollCallRepo = new CosmosRollCallRepository(store.container('meta'));
+  const rollCallSender = new TeamsRollCallSender({ messenger, notifier: personalNotifier, conversations, rollCalls: rollCallRepo, language: 'ja', fictional: config.TSUNAGU_MODE === 'embedded', reminderMinutes: config.ROLLCALL_REMINDER_MINUTES, now: () => clock.now() });
+  const profilePolicy = { everyMonths: config.EMERGENCY_PROFILE_REVIEW_MONTHS, soonDays: 30 };
+  const disaster = createDisasterService({ repo, rollCalls: rollCallRepo, audit, clock, directory, calendar, profilePolicy, reminderMinutes: config.ROLLCALL_REMINDER_MINUTES, cards: rollCallSender, reminders: rollCallSender, onOutboxWork, log: log.child('rollcall'), sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000 });
+  const disasterHandlers = new DisasterHandlers({
+    service: disaster,
+    directory,
+    ids,
+    clock,
+    fictional: config.TSUNAGU_MODE === 'embedded',
+    wardLanguage: 'ja',
+    sendToPersonalChat,
+    issuePrintLink: async (req) => {
+      const issued = await issueEvacuationPrintLink(printDeps, req);
+      return issued.kind === 'issued' ? { kind: 'issued', url: `${publicBaseUrl ?? ''}/print/${issued.token}`, minutes: PRINT_LINK_MINUTES } : issued;
+    },
+  });
+  const remindProfiles = () =>
+    disaster.remindProfiles(async (r) => {
+      const to = await conversations.find(r.coordinator);
+      if (!to) return 'noChat';
+      const t = translator((await prefs.getLanguage(r.coordinator)) ?? 'ja');
+      const due = `${r.reconfirmation.kind === 'overdue' || r.reconfirmation.kind === 'dueSoon' ? formatIsoDate(r.reconfirmation.dueOn) : ''}`;
+      const key = r.reconfirmation.kind === 'overdue' ? 'PROFILE.REMINDER_OVERDUE' : 'PROFILE.REMINDER_DUE_SOON';
+      const sent = await personalNotifier.sendCard(to, cardAttachment('notice', { title: t('app.name'), message: t(key, { code: r.caseCode, due }), color: 'Attention' }));
+      return sent.kind === 'retryLater' ? 'retryLater' : sent.kind === 'sent' ? 'sent' : 'noChat';
+    });
 
   const bot = new TsunaguBot({
     roadmaps,
     packages,
     issues,
+    disaster: disasterHandlers,
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
       accept: (click) => acceptHandoff(respondDeps, click),
@@ -308,6 +352,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     print: async (token) => {
       const opened = await openPrintLink(printDeps, token).catch(() => ({ kind: 'gone' as const }));
       const t = translator('ja');
+      if (opened.kind === 'evacuationPlan' && opened.file.emergencyProfile) {
+        const profile = opened.file.emergencyProfile.profile;
+        const page = evacuationPlanPage({ record: opened.file.record, profile, reconfirmation: reconfirmation(profile, tokyoDate(clock.now()), profilePolicy, calendar), printedAt: clock.now().toISOString() }, evacuationLabels('ja', t));
+        return { status: 200, html: page };
+      }
       if (opened.kind !== 'page') return { status: 410, html: `<!doctype html><html lang="ja"><meta charset="utf-8"><title>${t('print.links')}</title><p>${t('PRINT.GONE')}</p></html>` };
       return { status: 200, html: opened.kindOfPage === 'package' ? packagePage(opened.pkg, t) : emergencySheetPage(opened.pkg, t) };
     },
@@ -315,6 +364,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const { url, port } = await http.listen(config.PORT, config.HOST);
   publicBaseUrl ??= url;
   outbox.start();
+  disaster.worker.start();
   const digests = new DigestScheduler(
     {
       conversations,
@@ -337,6 +387,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
             return { done: r.escalated, failed: r.failed };
           },
         },
+        { name: 'emergencyProfileReviews', run: remindProfiles },
         {
           name: 'followUps',
           run: async () => ({ done: await remindFollowUps({ ...agendaDeps, isBusinessDay: (d) => calendar.isBusinessDay(d) }), failed: 0 }),
@@ -372,12 +423,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await digests.stop();
       await http.close(10_000);
       await outbox.stop();
+      await disaster.worker.stop();
       projection.stop();
       store.dispose();
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, repo, digests, teams, stop };
+  return { url, port, config, outbox, store, repo, digests, teams, rollCalls: disaster.worker, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

@@ -15,7 +15,7 @@ import { relationshipTo } from './readCase';
  * chat to someone allowed to see the content, valid for a few minutes, consumed on first open, and both
  * the issue and the opening are audited.
  */
-export type PrintKind = 'package' | 'emergency';
+export type PrintKind = 'package' | 'emergency' | 'evacuation';
 
 export interface PrintGrant {
   readonly token: string;
@@ -41,7 +41,7 @@ export interface PrintDeps {
   readonly grants: PrintGrants;
 }
 
-export type IssueOutcome = { readonly kind: 'issued'; readonly tokens: Readonly<Record<PrintKind, string>>; readonly expiresAt: string } | { readonly kind: 'nothingToPrint' | 'notFound' };
+export type IssueOutcome = { readonly kind: 'issued'; readonly tokens: Readonly<Record<'package' | 'emergency', string>>; readonly expiresAt: string } | { readonly kind: 'nothingToPrint' | 'notFound' };
 
 /** Who may print what: the people holding the case print everything; a receiver prints its latest package. */
 function scopeOf(file: CaseFile, actor: Actor): OrganisationKey | 'all' | undefined {
@@ -63,7 +63,26 @@ export async function issuePrintLinks(deps: PrintDeps, req: { caseId: string; ac
   return { kind: 'issued', tokens, expiresAt };
 }
 
-export type OpenOutcome = { readonly kind: 'page'; readonly kindOfPage: PrintKind; readonly pkg: HandoffPackage } | { readonly kind: 'gone' };
+/**
+ * 非常時 <案件番号> → 個別避難計画を印刷 (issue 11): one link to the one-page evacuation plan base, for the
+ * people holding the case only (it carries names, the address and contacts), audited like the others.
+ */
+export async function issueEvacuationPrintLink(deps: PrintDeps, req: { caseId: string; actor: Actor; conversationId: string | undefined }): Promise<{ readonly kind: 'issued'; readonly token: string; readonly expiresAt: string } | { readonly kind: 'nothingToPrint' | 'notFound' }> {
+  const loaded = await deps.repo.load(req.caseId);
+  if (!loaded || scopeOf(loaded.value, req.actor) !== 'all') return { kind: 'notFound' };
+  if (!loaded.value.emergencyProfile) return { kind: 'nothingToPrint' };
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + PRINT_LINK_MINUTES * 60_000).toISOString();
+  const token = randomBytes(24).toString('base64url');
+  await deps.grants.save({ token, caseId: req.caseId, kind: 'evacuation', organisation: 'all', actor: req.actor.aadObjectId, expiresAt });
+  await deps.audit.append([auditEntry({ caseId: req.caseId, actor: req.actor.aadObjectId, operation: 'read', action: 'print.link', fields: ['emergencyProfile'], at: now.toISOString(), conversationId: req.conversationId, discriminator: token.slice(0, 8) })]);
+  return { kind: 'issued', token, expiresAt };
+}
+
+export type OpenOutcome =
+  | { readonly kind: 'page'; readonly kindOfPage: 'package' | 'emergency'; readonly pkg: HandoffPackage }
+  | { readonly kind: 'evacuationPlan'; readonly file: CaseFile }
+  | { readonly kind: 'gone' };
 
 /** Opens a link once: the package content the grant allows, built now from the stored case. */
 export async function openPrintLink(deps: PrintDeps, token: string): Promise<OpenOutcome> {
@@ -74,6 +93,11 @@ export async function openPrintLink(deps: PrintDeps, token: string): Promise<Ope
   const loaded = await deps.repo.load(grant.caseId);
   if (!loaded) return { kind: 'gone' };
   const file = loaded.value;
+  if (grant.kind === 'evacuation') {
+    if (!file.emergencyProfile || grant.organisation !== 'all') return { kind: 'gone' };
+    await deps.audit.append([auditEntry({ caseId: grant.caseId, actor: grant.actor, operation: 'read', action: 'print.evacuation', fields: ['child', 'guardians', 'district', 'careItems', 'emergencyProfile'], at: now.toISOString(), conversationId: undefined, discriminator: token.slice(0, 8) })]);
+    return { kind: 'evacuationPlan', file };
+  }
   let pkg: HandoffPackage | undefined;
   if (grant.organisation === 'all') {
     // The people holding the case: everything (consent concerns sharing with other organisations).
@@ -85,5 +109,5 @@ export async function openPrintLink(deps: PrintDeps, token: string): Promise<Ope
   }
   if (!pkg) return { kind: 'gone' };
   await deps.audit.append([auditEntry({ caseId: grant.caseId, actor: grant.actor, operation: 'read', action: `print.${grant.kind}`, fields: Object.keys(pkg.sections).map((s) => `package.${s}`), at: now.toISOString(), conversationId: undefined, discriminator: token.slice(0, 8) })]);
-  return { kind: 'page', kindOfPage: grant.kind, pkg };
+  return { kind: 'page', kindOfPage: grant.kind === 'package' ? 'package' : 'emergency', pkg };
 }

@@ -39,6 +39,10 @@ const common = {
    * channel; after as many again it also goes to 障がい児支援係 (checked every working morning at DIGEST_TIME).
    */
   ESCALATION_BUSINESS_DAYS: z.coerce.number().int('must be a whole number of ward business days, e.g. 2').min(1, 'must be at least 1').max(20, 'must be at most 20').default(2),
+  /** Disaster readiness (issue 11): minutes between roll-call reminders to those with children still to reach. */
+  ROLLCALL_REMINDER_MINUTES: z.coerce.number().int('must be a whole number of minutes, e.g. 30').min(1).max(1440).default(30),
+  /** Months between re-confirmations of a child's emergency profile with the family (Tokyo's ventilator plan: yearly). */
+  EMERGENCY_PROFILE_REVIEW_MONTHS: z.coerce.number().int('must be a whole number of months, e.g. 12').min(1).max(60).default(12),
 };
 
 const embeddedSchema = z.object({

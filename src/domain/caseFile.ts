@@ -10,6 +10,7 @@ import type { WorkDoneMark } from './coordination/standardWork';
 import type { HeldCertificate, ServiceInUse } from './services/eligibility';
 import type { CarePlan } from './package/carePlan';
 import { packageNeedsSync, type PackageHandoff } from './package/packageHandoff';
+import type { StoredEmergencyProfile } from './disaster/emergencyProfile';
 
 /**
  * The unit of consistency: one case with its handoffs, the idempotency keys of actions already applied,
@@ -39,6 +40,8 @@ export interface CaseFile {
   readonly workDone?: readonly WorkDoneMark[];
   /** Systems the child uses and certificates held, as recorded from the 見通し card (absent: not recorded). */
   readonly entitlements?: Entitlements;
+  /** 非常時情報 (issue 11): devices and power, where to go, who helps, whom to call (absent: not recorded). */
+  readonly emergencyProfile?: StoredEmergencyProfile;
 }
 
 /** What the roadmap needs to leave out systems in use and to decide certificate rules. */

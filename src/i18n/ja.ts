@@ -1,8 +1,10 @@
 /** 日本語メッセージカタログ (primary). Keys are shared with en.ts, cards and error codes. */
 import { issuesJa } from './issues.ja';
+import { disasterJa } from './disaster.ja';
 
 export const ja = {
   ...issuesJa,
+  ...disasterJa,
   'app.name': 'つなぐ（Tsunagu）',
   'app.fictionalBadge': '架空データ',
   'help.title': 'つなぐでできること',

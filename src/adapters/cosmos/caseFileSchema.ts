@@ -12,6 +12,7 @@ import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import type { CaseFile } from '../../domain/caseFile';
 import type { HandoffPackage } from '../../domain/package/handoffPackage';
 import { LIFE_STAGES } from '../../domain/lifeStage';
+import { BACKUP_POWER_KINDS, HAZARDS, HELPER_ROLES, type StoredEmergencyProfile } from '../../domain/disaster/emergencyProfile';
 
 /** The stored shape of a case file (schemaVersion 1). Documents are parsed on every read. */
 export const CASE_FILE_SCHEMA_VERSION = 1;
@@ -211,6 +212,41 @@ const packageHandoff = z.object({
   escalations: z.array(z.object({ kind: z.enum(['unacknowledged', 'unanswered']), level: z.union([z.literal(1), z.literal(2)]), since: iso, at: iso, businessDays: z.number().int().min(0), questionId: z.string().optional() })).default([]),
 });
 
+/** 非常時情報 (issue 11). Values were validated by the domain before saving; the shape is checked here. */
+const emergencyProfile = z.object({
+  profile: z.object({
+    devices: z.array(z.object({ kind: z.enum(DEVICE_KINDS), batteryHours: z.number().optional(), externalBatteries: z.object({ count: z.number().int().min(0), hoursEach: z.number().optional() }), note: z.string() })),
+    backupPower: z.object({ sources: z.array(z.enum(BACKUP_POWER_KINDS)), note: z.string() }),
+    oxygen: z.object({ concentrator: z.boolean(), cylinders: z.number().int().min(0), hoursPerCylinder: z.number().optional(), supplier: z.string() }).optional(),
+    hospital: z.object({ name: z.string(), phone: z.string(), note: z.string() }),
+    address: z.string(),
+    evacuation: z.array(z.object({ hazard: z.enum(HAZARDS), place: z.string(), routeNotes: z.string() })),
+    helpers: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string(), role: z.enum(HELPER_ROLES) })),
+    contacts: z.array(z.object({ who: z.string(), phone: z.string() })),
+    manualAlternatives: z.string(),
+    consent: z.object({ givenBy: z.enum(['guardian', 'self']), scope: z.string(), recordedBy: z.string(), recordedOn: date }).optional(),
+    lastConfirmed: z.object({ on: date, by: z.string() }).optional(),
+  }),
+  version: z.number().int().min(1),
+  updatedBy: z.string(),
+  updatedAt: iso,
+  reminded: z.string().optional(),
+});
+
+function toStoredProfile(e: z.infer<typeof emergencyProfile>): StoredEmergencyProfile {
+  const p = e.profile;
+  return {
+    ...e,
+    profile: {
+      ...p,
+      devices: p.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours, externalBatteries: { count: d.externalBatteries.count, hoursEach: d.externalBatteries.hoursEach }, note: d.note })),
+      oxygen: p.oxygen && { ...p.oxygen, hoursPerCylinder: p.oxygen.hoursPerCylinder },
+      consent: p.consent,
+      lastConfirmed: p.lastConfirmed,
+    },
+  };
+}
+
 export const caseFileDocument = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -249,6 +285,8 @@ export const caseFileDocument = z.object({
       at: iso,
     })
     .optional(),
+  /** Added with disaster readiness (issue 11): absent means no 非常時情報 recorded. */
+  emergencyProfile: emergencyProfile.optional(),
 });
 export type CaseFileDocument = z.infer<typeof caseFileDocument>;
 
@@ -256,8 +294,9 @@ export const auditDocument = auditEntry.extend({ schemaVersion: z.literal(1) });
 
 /** Cosmos drops `undefined` fields on write; optional fields come back absent, which the domain types allow. */
 export function toCaseFile(doc: CaseFileDocument): CaseFile {
-  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards, workDone, entitlements } = doc;
+  const { record: r, handoffs, processedActions, pendingAudit, consents, milestones, carePlan: plan, packages, contacts, monitoring, milestoneCards, workDone, entitlements, emergencyProfile: profile } = doc;
   return {
+    ...(profile ? { emergencyProfile: toStoredProfile(profile) } : {}),
     record: { ...r, assignedCoordinator: r.assignedCoordinator, enrolment: r.enrolment, devices: r.devices.map((d) => ({ kind: d.kind, batteryHours: d.batteryHours })) },
     handoffs: handoffs.map((h) => ({ ...h, placements: h.placements.map((p) => ({ ...p, activityId: p.activityId, conversation: { ...p.conversation, tenantId: p.conversation.tenantId, channelId: p.conversation.channelId } })) })),
     consents,

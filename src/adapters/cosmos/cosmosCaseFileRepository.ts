@@ -172,6 +172,7 @@ function toDocument(file: CaseFile): CaseFileDocument {
     milestoneCards: file.milestoneCards ?? [],
     workDone: file.workDone ?? [],
     entitlements: file.entitlements,
+    emergencyProfile: file.emergencyProfile,
     parkedCards: hasParkedCards(file),
   });
 }

@@ -160,7 +160,7 @@ export class CosmosUserPreferences implements UserPreferences {
   }
 }
 
-const grantDoc = z.object({ id: z.string(), pk: z.string(), caseId: z.string(), kind: z.enum(['package', 'emergency']), organisation: z.string(), actor: z.string(), expiresAt: z.string() });
+const grantDoc = z.object({ id: z.string(), pk: z.string(), caseId: z.string(), kind: z.enum(['package', 'emergency', 'evacuation']), organisation: z.string(), actor: z.string(), expiresAt: z.string() });
 
 /** One-time print links (`print:<token>` in `meta`): taken once with an ETag-guarded delete. */
 export class CosmosPrintGrants implements PrintGrants {

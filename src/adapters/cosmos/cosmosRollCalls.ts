@@ -66,6 +66,21 @@ const rollCallDocument = z.object({
   pendingReminders: z.array(z.object({ id: z.string(), groupKey: z.string(), round: z.number().int().min(1), at: iso, caseIds: z.array(z.string()) })),
   closed: z.object({ by: person, at: iso, note: z.string() }).optional(),
   pendingAudit: z.array(auditEntry),
+  /** The summary and group cards in Teams (added with the bot wiring: absent means none). */
+  cards: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        view: z.enum(['summary', 'group']),
+        groupKey: z.string().optional(),
+        address: z.object({ serviceUrl: z.string(), tenantId: z.string().optional(), conversationId: z.string(), channelId: z.string().optional(), isChannel: z.boolean() }),
+        activityId: z.string().optional(),
+        version: z.number().int().min(0),
+        syncedVersion: z.number().int().min(0),
+        gaveUp: z.boolean(),
+      }),
+    )
+    .default([]),
 });
 type RollCallDocument = z.infer<typeof rollCallDocument>;
 
@@ -74,9 +89,10 @@ const MAX_LIST = 1000;
 
 function toDocument(rc: RollCall): RollCallDocument {
   const id = docId(rc.id);
-  const { id: rollCallId, closed, pendingAudit, ...rest } = rc;
+  const { id: rollCallId, closed, pendingAudit, cards, ...rest } = rc;
   return rollCallDocument.parse({
     ...rest,
+    cards: cards ?? [],
     id,
     pk: id,
     kind: 'rollCall',
@@ -90,9 +106,10 @@ function toDocument(rc: RollCall): RollCallDocument {
 }
 
 function toRollCall(doc: RollCallDocument): RollCall {
-  const { id: _id, pk: _pk, kind: _kind, schemaVersion: _v, open: _open, hasOutboxWork: _work, rollCallId, closed, pendingAudit, ...rest } = doc;
+  const { id: _id, pk: _pk, kind: _kind, schemaVersion: _v, open: _open, hasOutboxWork: _work, rollCallId, closed, pendingAudit, cards, ...rest } = doc;
   return {
     ...rest,
+    ...(cards.length ? { cards: cards.map((c) => ({ ...c, groupKey: c.groupKey, activityId: c.activityId, address: { ...c.address, tenantId: c.address.tenantId, channelId: c.address.channelId } })) } : {}),
     id: rollCallId,
     closed,
     pendingAudit: pendingAudit.map((e) => ({ ...e, conversationId: e.conversationId })),

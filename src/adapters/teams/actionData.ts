@@ -7,6 +7,7 @@ import { DATA_CATEGORIES } from '../../domain/consent';
 import { CONTACT_KINDS } from '../../domain/contacts';
 import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import { VERBS } from './verbs';
+import { DISASTER_ACTION_SCHEMAS } from './disasterActionData';
 
 /** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
 const cardRef = z.object({
@@ -119,6 +120,7 @@ const issueForm = z.object({
 const agendaRef = z.object({ agendaId: z.string().regex(/^agenda:[^\s]{1,120}$/), v: z.coerce.number().int().min(1) }).catchall(z.union([z.string().max(2000), z.number(), z.boolean()]));
 
 export const ACTION_SCHEMAS = {
+  ...DISASTER_ACTION_SCHEMAS,
   [VERBS.handoffCreate]: createFormData,
   [VERBS.issueForm]: z.object({ caseId: z.string().min(1).max(100) }),
   [VERBS.issueRecord]: issueForm,

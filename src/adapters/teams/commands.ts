@@ -19,7 +19,35 @@ export type Command =
   | { kind: 'digest' }
   | { kind: 'issueForm' }
   | { kind: 'agenda' }
+  /**
+   * Disaster readiness (issue 11), one kind listed once in the manifest (安否確認, whose description names
+   * 非常時 too): 非常時 <案件番号> (the emergency profile) and 安否確認 [開始 [理由] [地区…] | 終了] (roll-call).
+   */
+  | { kind: 'disaster'; what: DisasterCommand }
   | { kind: 'unknown'; text: string };
+
+/** 安否確認 開始 [理由] [地区…]: the reason words (the first word after 開始 when it is one of them). */
+const ROLL_CALL_REASON_WORDS = { 地震: 'earthquake', 停電: 'powerOutage', 水害: 'flood', 洪水: 'flood', 台風: 'typhoon', 訓練: 'drill', earthquake: 'earthquake', outage: 'powerOutage', flood: 'flood', typhoon: 'typhoon', drill: 'drill' } as const;
+export type RollCallReasonWord = (typeof ROLL_CALL_REASON_WORDS)[keyof typeof ROLL_CALL_REASON_WORDS];
+export type DisasterCommand =
+  | { readonly kind: 'emergencyProfile'; readonly code: string | undefined }
+  | { readonly kind: 'rollCall'; readonly action: 'status' | 'start' | 'close'; readonly reason: RollCallReasonWord | undefined; readonly districts: readonly string[] };
+
+/** 非常時 <案件番号> / 安否確認 [開始 [理由] [地区…] | 終了] (issue 11). */
+function parseDisasterCommand(t: string): Command | undefined {
+  const emergency = /^(?:非常時|非常時情報|emergency)(?:\s+(\S+))?$/.exec(t);
+  if (emergency) return { kind: 'disaster', what: { kind: 'emergencyProfile', code: emergency[1] && CODE.test(emergency[1]) ? emergency[1] : undefined } };
+  const rollCall = /^(?:安否確認|roll ?call)(?:\s+(.*))?$/.exec(t);
+  if (!rollCall) return undefined;
+  const [verb, ...rest] = (rollCall[1] ?? '').split(' ').filter(Boolean);
+  if (verb === undefined) return { kind: 'disaster', what: { kind: 'rollCall', action: 'status', reason: undefined, districts: [] } };
+  if (verb === '終了' || verb === 'close' || verb === 'end') return { kind: 'disaster', what: { kind: 'rollCall', action: 'close', reason: undefined, districts: [] } };
+  if (verb !== '開始' && verb !== 'start') return { kind: 'unknown', text: [...t].slice(0, 40).join('') };
+  const first = rest[0];
+  const reason = first !== undefined && first in ROLL_CALL_REASON_WORDS ? ROLL_CALL_REASON_WORDS[first as keyof typeof ROLL_CALL_REASON_WORDS] : undefined;
+  const districts = (reason ? rest.slice(1) : rest).map((d) => [...d].slice(0, 40).join('')).slice(0, 31);
+  return { kind: 'disaster', what: { kind: 'rollCall', action: 'start', reason, districts } };
+}
 
 export function normaliseCommandText(text: string): string {
   return text
@@ -54,6 +82,8 @@ const DIGEST = new Set(['今日の予定', 'きょうの予定', 'digest', 'toda
 
 export function parseCommand(text: string): Command {
   const t = normaliseCommandText(text);
+  const disaster = parseDisasterCommand(t);
+  if (disaster) return disaster;
   if (NEW_HANDOFF.has(t)) return { kind: 'newHandoff' };
   if (HELP.has(t) || t === '') return { kind: 'help' };
   if (TO_EN.has(t)) return { kind: 'language', language: 'en' };
@@ -90,7 +120,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'disaster'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
@@ -111,6 +141,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "言語 英語", description: "表示言語を英語にします" },
       { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
       { title: "制度", description: "制度 <ことば>: 使える制度を探します（例: 制度 吸引、制度 レスパイト）" },
+      { title: "安否確認", description: "安否確認 開始 [地区] / 安否確認 終了: 災害時の安否確認（非常時情報は 非常時 <案件番号>）" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
@@ -118,6 +149,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "language japanese", description: "Switch the display language to Japanese" },
       { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
       { title: "services", description: "services <words>: find support systems (e.g. services suction)" },
+      { title: "rollcall", description: "rollcall start [district] / rollcall close: disaster roll-call (emergency profile: emergency <case code>)" },
     ],
   },
   {

@@ -39,6 +39,7 @@ import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
 import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
 import type { EntitlementsOutcome, EntitlementsRequest } from '../../app/roadmap/entitlements';
 import { escapeCardText } from './escape';
+import type { DisasterHandlers } from './disasterHandlers';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
 export interface BotUseCases {
@@ -96,6 +97,8 @@ export interface BotDeps {
   readonly packages: PackageHandlers;
   /** 課題 and 議題 (issue 6). */
   readonly issues: IssueHandlers;
+  /** 非常時情報 and 安否確認 (issue 11). */
+  readonly disaster: DisasterHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -227,6 +230,8 @@ export class TsunaguBot {
         return this.onMilestonesView(ctx, t, command.code);
       case 'digest':
         return this.onDigestView(ctx, t);
+      case 'disaster':
+        return this.deps.disaster.onCommand(ctx, t, this.actorOf(ctx.activity), command.what);
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -666,6 +671,14 @@ export class TsunaguBot {
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.onMonitoringSet(ctx, t, actor, parsed.data);
       }
+      case VERBS.profileSave:
+      case VERBS.profileConfirm:
+      case VERBS.profilePrint:
+      case VERBS.rollCallConfirm:
+      case VERBS.rollCallRefresh:
+      case VERBS.rollCallPriority:
+      case VERBS.rollCallClose:
+        return this.deps.disaster.onAction(ctx, t, actor, verb, action?.data);
       case VERBS.consentRecord:
       case VERBS.consentRevoke: {
         const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});

@@ -33,5 +33,13 @@ export const VERBS = {
   agendaOutcomeForm: 'agenda.outcomeForm',
   agendaClose: 'agenda.close',
   agendaFollowUpDone: 'agenda.followUpDone',
+  // Disaster readiness (issue 11)
+  profileSave: 'profile.save',
+  profileConfirm: 'profile.confirm',
+  profilePrint: 'profile.print',
+  rollCallConfirm: 'rollcall.confirm',
+  rollCallRefresh: 'rollcall.refresh',
+  rollCallPriority: 'rollcall.priority',
+  rollCallClose: 'rollcall.close',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,5 +1,6 @@
 import { markReminderDelivered, reminderToDeliver, type DueReminder } from '../../domain/disaster/reminders';
-import type { RollCall } from '../../domain/disaster/rollCall';
+import { cardNeedsSync, cardsOf, markCardDelivered, type CardDelivered, type RollCall, type RollCallCard } from '../../domain/disaster/rollCall';
+import type { CardDelivery } from '../ports';
 import { mutateRollCall } from './mutateRollCall';
 import type { DisasterDeps } from './ports';
 
@@ -14,8 +15,15 @@ export interface RollCallReminderSender {
   sendReminder(reminder: DueReminder): Promise<ReminderDelivery>;
 }
 
+/** Posts or rewrites the summary and group cards in Teams (drawn from the roll-call as it is at delivery). */
+export interface RollCallCardSender {
+  showRollCallCard(rc: RollCall, card: RollCallCard): Promise<CardDelivery>;
+}
+
 export interface RollCallOutboxDeps extends DisasterDeps {
   readonly reminders: RollCallReminderSender;
+  /** Absent: the roll-call has no cards to keep (use-case tests). */
+  readonly cards?: RollCallCardSender;
 }
 
 export interface OutboxResult {
@@ -23,6 +31,8 @@ export interface OutboxResult {
   readonly auditDelivered: number;
   readonly remindersSent: number;
   readonly remindersDropped: number;
+  /** Cards posted or rewritten. */
+  readonly cardsShown: number;
   /** Set when something must be tried again later (throttled, trail unavailable). */
   readonly retryAfterMs: number | undefined;
 }
@@ -69,15 +79,41 @@ export async function deliverRollCallOutbox(deps: RollCallOutboxDeps, rollCallId
     }
   }
 
-  if (auditIds.length > 0 || done.length > 0) {
+  const shown: [string, CardDelivered][] = [];
+  if (deps.cards) {
+    for (const card of cardsOf(rc).filter(cardNeedsSync)) {
+      const delivery = await deps.cards.showRollCallCard(rc, card);
+      const d = cardDelivered(card, delivery);
+      if (d) shown.push([card.id, d]);
+      else if (delivery.kind === 'retryLater') later(delivery.afterMs);
+    }
+  }
+
+  if (auditIds.length > 0 || done.length > 0 || shown.length > 0) {
     const delivered = new Set(auditIds);
     const saved = await mutateRollCall(deps, rollCallId, (fresh) => {
-      const next: RollCall = done.reduce(markReminderDelivered, { ...fresh, pendingAudit: fresh.pendingAudit.filter((e) => !delivered.has(e.id)) });
-      return next.pendingAudit.length === fresh.pendingAudit.length && next.pendingReminders.length === fresh.pendingReminders.length ? { result: undefined } : { save: next, result: undefined };
+      const next: RollCall = shown.reduce((acc, [id, d]) => markCardDelivered(acc, id, d), done.reduce(markReminderDelivered, { ...fresh, pendingAudit: fresh.pendingAudit.filter((e) => !delivered.has(e.id)) }));
+      return JSON.stringify(next) === JSON.stringify(fresh) ? { result: undefined } : { save: next, result: undefined };
     });
     // Not saved: the audit append is idempotent and a reminder round is recognisable by its id, so the
     // next run may repeat the delivery harmlessly.
     if (saved.kind === 'busy') later(500);
   }
-  return { auditDelivered: auditIds.length, remindersSent: sent, remindersDropped: dropped, retryAfterMs };
+  return { auditDelivered: auditIds.length, remindersSent: sent, remindersDropped: dropped, cardsShown: shown.filter(([, d]) => d.kind === 'shown').length, retryAfterMs };
+}
+
+function cardDelivered(card: RollCallCard, delivery: CardDelivery): CardDelivered | undefined {
+  switch (delivery.kind) {
+    case 'posted':
+      return { kind: 'shown', version: card.version, activityId: delivery.activityId, conversationId: delivery.conversationId };
+    case 'updated':
+      return { kind: 'shown', version: card.version, activityId: card.activityId ?? '', conversationId: card.address.conversationId };
+    case 'notFound':
+      return { kind: 'lost' };
+    case 'retryLater':
+      return undefined;
+    case 'unreachable':
+    case 'rejected':
+      return { kind: 'gaveUp' };
+  }
 }

@@ -20,6 +20,8 @@ export interface StartRollCallRequest {
   /** Every case of the ward as the case index knows it (the use case picks those in scope). */
   readonly cases: readonly DisasterCaseSummary[];
   readonly conversationId: string | undefined;
+  /** Records the cards the roll-call keeps in Teams (they are posted by its outbox). */
+  readonly placeCards?: (rc: RollCall) => RollCall;
 }
 
 export type StartRollCallOutcome =
@@ -49,7 +51,7 @@ export async function startRollCall(deps: DisasterDeps, req: StartRollCallReques
   if (decision.kind !== 'started') return decision;
   const common = { actor: req.actor.aadObjectId, at, conversationId: req.conversationId, discriminator: req.rollCallId };
   const rollCall = withRollCallAudit(
-    decision.rollCall,
+    req.placeCards ? req.placeCards(decision.rollCall) : decision.rollCall,
     rollCallAuditEntry({ ...common, subject: rollCallSubject(req.rollCallId), operation: 'create', action: 'rollcall.start', fields: ['scope', 'reason', 'children', 'groups'] }),
     ...decision.rollCall.children.map((c) => rollCallAuditEntry({ ...common, subject: c.caseId, operation: 'read', action: 'rollcall.start', fields: START_FIELDS })),
   );

@@ -338,3 +338,23 @@ export function reconfirmation(p: EmergencyProfile, today: CalendarDate, policy:
   if (compareDates(addDays(today, policy.soonDays), dueOn) >= 0) return { kind: 'dueSoon', dueOn, daysLeft };
   return { kind: 'current', dueOn, daysLeft };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Stored on the case
+
+/** The profile as the case file keeps it: its version guards edits made from a card shown earlier. */
+export interface StoredEmergencyProfile {
+  readonly profile: EmergencyProfile;
+  /** 1 after the first save; the edit card carries the version it showed. */
+  readonly version: number;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+  /** The last re-confirmation reminder sent (`<due date>:<dueSoon|overdue>`), so each is sent once. */
+  readonly reminded?: string;
+}
+
+/** The key of the reminder a re-confirmation state calls for (undefined: none due). */
+export function reminderKeyOf(r: Reconfirmation): string | undefined {
+  if (r.kind === 'dueSoon' || r.kind === 'overdue') return `${r.dueOn.year}-${r.dueOn.month}-${r.dueOn.day}:${r.kind}`;
+  return undefined;
+}

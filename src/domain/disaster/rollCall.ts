@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../audit';
 import type { CaseStatus } from '../case';
+import type { ConversationAddress } from '../handoff';
 
 /**
  * Roll-call (安否確認) after an earthquake, a flood or a long power cut: every child in the area is checked
@@ -92,6 +93,26 @@ export interface RollCallClosure {
   readonly note: string;
 }
 
+/**
+ * A card the roll-call keeps current in Teams: the live summary, or the list of one responsible group.
+ * The roll-call is its own outbox for them: a card whose `syncedVersion` is behind its `version` is posted
+ * (no `activityId` yet) or rewritten in place by the delivery, so a crash or a 429/5xx only delays it.
+ */
+export interface RollCallCard {
+  /** `summary` or `group:<groupKey>`: one card of each per roll-call. */
+  readonly id: string;
+  readonly view: 'summary' | 'group';
+  readonly groupKey: string | undefined;
+  /** Where it is (or is to be) posted: a channel before it exists, its thread afterwards. */
+  readonly address: ConversationAddress;
+  readonly activityId: string | undefined;
+  /** Bumped by every change the card shows. */
+  readonly version: number;
+  readonly syncedVersion: number;
+  /** Teams refused it for good (403/404 on a new post, other 4xx): not tried again. */
+  readonly gaveUp: boolean;
+}
+
 export interface RollCall {
   readonly id: string;
   readonly wardId: string;
@@ -110,6 +131,8 @@ export interface RollCall {
   readonly closed: RollCallClosure | undefined;
   /** Audit entries committed with the change and not yet copied to the audit trail (outbox). */
   readonly pendingAudit: readonly AuditEntry[];
+  /** The cards in Teams this roll-call keeps current (absent in documents written before there were any). */
+  readonly cards?: readonly RollCallCard[];
 }
 
 export const ROLL_CALL_LIMITS = Object.freeze({
@@ -354,7 +377,9 @@ export function confirmChild(rc: RollCall, p: ConfirmParams): ConfirmDecision {
   if (errors.length) return { kind: 'invalid', errors };
   const needs = SUPPORT_NEEDS.filter((n) => p.needs.includes(n));
   const confirmation: Confirmation = { key: p.key, caseId: p.caseId, status: p.status, needs, note: p.note.trim(), by: p.by, at: p.at };
-  return { kind: 'recorded', rollCall: { ...rc, confirmations: trimHistory([...rc.confirmations, confirmation], p.caseId) }, confirmation };
+  const groupKey = findChild(rc, p.caseId)?.groupKey;
+  const changed = bumpCards({ ...rc, confirmations: trimHistory([...rc.confirmations, confirmation], p.caseId) }, (c) => c.view === 'summary' || c.groupKey === groupKey);
+  return { kind: 'recorded', rollCall: changed, confirmation };
 }
 
 /**
@@ -376,7 +401,7 @@ export type CloseDecision = { readonly kind: 'closed'; readonly rollCall: RollCa
 
 export function closeRollCall(rc: RollCall, by: PersonRef, at: string, note: string): CloseDecision {
   if (rc.closed) return { kind: 'alreadyClosed', closed: rc.closed };
-  return { kind: 'closed', rollCall: { ...rc, closed: { by, at, note: note.trim().slice(0, ROLL_CALL_LIMITS.noteMax) }, pendingReminders: [] } };
+  return { kind: 'closed', rollCall: bumpCards({ ...rc, closed: { by, at, note: note.trim().slice(0, ROLL_CALL_LIMITS.noteMax) }, pendingReminders: [] }, () => true) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -488,9 +513,62 @@ export function withRollCallAudit(rc: RollCall, ...entries: AuditEntry[]): RollC
   return { ...rc, pendingAudit: [...rc.pendingAudit, ...entries] };
 }
 
-/** True when some work from this roll-call still has to reach the audit trail or the responsible people. */
+/** True when some work from this roll-call still has to reach the audit trail, Teams or the responsible people. */
 export function hasRollCallOutboxWork(rc: RollCall): boolean {
-  return rc.pendingAudit.length > 0 || rc.pendingReminders.length > 0;
+  return rc.pendingAudit.length > 0 || rc.pendingReminders.length > 0 || cardsOf(rc).some(cardNeedsSync);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cards in Teams
+
+export function cardsOf(rc: RollCall): readonly RollCallCard[] {
+  return rc.cards ?? [];
+}
+
+export const SUMMARY_CARD_ID = 'summary';
+export const groupCardId = (groupKey: string): string => `group:${groupKey}`;
+
+export function cardNeedsSync(c: RollCallCard): boolean {
+  return !c.gaveUp && c.syncedVersion < c.version;
+}
+
+/** Records where the summary and each group's card go (cards already recorded are kept as they are). */
+export function placeCards(rc: RollCall, summary: ConversationAddress | undefined, groupAddress: (group: RollCallGroup) => ConversationAddress | undefined): RollCall {
+  const existing = new Set(cardsOf(rc).map((c) => c.id));
+  const fresh = (id: string, view: RollCallCard['view'], groupKey: string | undefined, address: ConversationAddress): RollCallCard => ({ id, view, groupKey, address, activityId: undefined, version: 1, syncedVersion: 0, gaveUp: false });
+  const added: RollCallCard[] = [];
+  if (summary && !existing.has(SUMMARY_CARD_ID)) added.push(fresh(SUMMARY_CARD_ID, 'summary', undefined, summary));
+  for (const g of rc.groups) {
+    const address = groupAddress(g);
+    if (address && !existing.has(groupCardId(g.key))) added.push(fresh(groupCardId(g.key), 'group', g.key, address));
+  }
+  return added.length ? { ...rc, cards: [...cardsOf(rc), ...added] } : rc;
+}
+
+function bumpCards(rc: RollCall, which: (c: RollCallCard) => boolean): RollCall {
+  if (!rc.cards?.length) return rc;
+  return { ...rc, cards: rc.cards.map((c) => (which(c) ? { ...c, version: c.version + 1 } : c)) };
+}
+
+/** What one delivery of a card did: shown (as of a version, at an activity), lost (post afresh) or given up. */
+export type CardDelivered =
+  | { readonly kind: 'shown'; readonly version: number; readonly activityId: string; readonly conversationId: string }
+  | { readonly kind: 'lost' }
+  | { readonly kind: 'gaveUp' };
+
+/** Applies a delivery to the (fresh) roll-call; versions bumped meanwhile stay owed. */
+export function markCardDelivered(rc: RollCall, cardId: string, d: CardDelivered): RollCall {
+  if (!rc.cards?.some((c) => c.id === cardId)) return rc;
+  return {
+    ...rc,
+    cards: rc.cards.map((c) => {
+      if (c.id !== cardId) return c;
+      if (d.kind === 'gaveUp') return { ...c, gaveUp: true };
+      // The message is gone (deleted, or the thread recreated): post a new one in the channel.
+      if (d.kind === 'lost') return { ...c, activityId: undefined, syncedVersion: 0, address: { ...c.address, conversationId: c.address.channelId ?? c.address.conversationId } };
+      return { ...c, activityId: d.activityId, address: { ...c.address, conversationId: d.conversationId }, syncedVersion: Math.max(c.syncedVersion, d.version) };
+    }),
+  };
 }
 
 export function isOpen(rc: RollCall): boolean {
