@@ -142,6 +142,8 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
       { title: "制度", description: "制度 <ことば>: 使える制度を探します（例: 制度 吸引、制度 レスパイト）" },
       { title: "安否確認", description: "安否確認 開始 [地区] / 安否確認 終了: 災害時の安否確認（非常時情報は 非常時 <案件番号>）" },
+      { title: "課題", description: "課題・困りごとを記録します（案件なし・個人が分かることは書かない）" },
+      { title: "議題", description: "会議事務局: 重症心身障がい・医療的ケア児等会議の議題を作り、公開し、結果を記録します" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
@@ -150,6 +152,8 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
       { title: "services", description: "services <words>: find support systems (e.g. services suction)" },
       { title: "rollcall", description: "rollcall start [district] / rollcall close: disaster roll-call (emergency profile: emergency <case code>)" },
+      { title: "issue", description: "Record an issue families meet (no case; nothing that identifies a person)" },
+      { title: "agenda", description: "Secretariat: build, publish and close the conference agenda" },
     ],
   },
   {
