@@ -10,11 +10,14 @@ import https from 'node:https';
  * - audit      /caseId : append-only entries; a case's trail (disclosure requests) is one partition.
  * - meta       /pk     : small documents keyed by purpose: `counter:<ward>:<year>`, `form:<formId>`,
  *                         `user:<aadObjectId>`, `conv:<ward>`.
+ * - meetings   /wardId : conferences (支援会議 and the ward's 会議), one document per meeting; a ward's are one
+ *                         partition (see cosmosMeetings.ts).
  */
 export const CONTAINERS = {
   caseFiles: { id: 'caseFiles', partitionKey: { paths: ['/caseId'] } },
   audit: { id: 'audit', partitionKey: { paths: ['/caseId'] } },
   meta: { id: 'meta', partitionKey: { paths: ['/pk'] } },
+  meetings: { id: 'meetings', partitionKey: { paths: ['/wardId'] } },
 } as const satisfies Record<string, { id: string; partitionKey: PartitionKeyDefinition; indexingPolicy?: IndexingPolicy }>;
 
 export type ContainerName = keyof typeof CONTAINERS;
