@@ -68,6 +68,15 @@ import { escalateWaitingHandoffs } from './app/escalation';
 import { overdueCount } from './app/milestoneViews';
 import { channelUnreachable, teamAdded, teamRemoved, type TeamReferenceDeps } from './app/teamReferences';
 import { caseDetailsView } from './app/views';
+import { CosmosMeetingRepository } from './adapters/cosmos/cosmosMeetings';
+import { startCalendarStandIn, type CalendarStandIn } from './adapters/embedded/calendar/calendarStandIn';
+import { DEMO_WEEKLY_BUSY, standInUsersOf } from './adapters/embedded/calendar/demoCalendars';
+import { embeddedGraphClient } from './adapters/embedded/calendar/embeddedGraphClient';
+import { GraphCalendar } from './adapters/graph/graphCalendar';
+import { ConferenceHandlers, TeamsConferenceCards } from './adapters/teams/conferenceHandlers';
+import { cancelConferenceFromCard, openConference, pickConferenceSlot, retryConferenceLink, searchConferenceSlots, searchRescheduleSlots, type ConferenceFlowDeps } from './app/meetings/conferenceFlow';
+import { MeetingWorker } from './app/meetings/meetingWorker';
+import type { MeetingWorkDeps } from './app/meetings/meetingWork';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -83,6 +92,10 @@ export interface RunningApp {
   readonly digests: DigestScheduler;
   /** Where the ward's team is (stored when the app is added to it; marked unreachable on 403/404). */
   readonly teams: CosmosTeamConversations;
+  /** Conference work still owed (calendar, audit, card rewrites); tests call `runDue()` after moving their clock. */
+  readonly meetings: MeetingWorker;
+  /** Embedded mode: the calendar stand-in behind GraphCalendar (tests inject faults through it). */
+  readonly calendarStandIn: CalendarStandIn | undefined;
   /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
   stop(): Promise<void>;
 }
@@ -163,6 +176,38 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       : new DirectoryActorResolver(directory);
   const teamDeps: TeamReferenceDeps = { teams, repo, directory, clock, conversations, actors, prefs, admins: personalNotifier, defaultLanguage: 'ja', onOutboxWork, log: log.child('teams') };
 
+  // Conferences (issue 6): GraphCalendar on Microsoft Graph (azure: managed identity or a certificate through
+  // DefaultAzureCredential) or on the embedded calendar stand-in — the same client and code path, another base URL.
+  let calendarStandIn: CalendarStandIn | undefined;
+  const graphForCalendar =
+    config.TSUNAGU_MODE === 'azure'
+      ? graphClient(new DefaultAzureCredential({ managedIdentityClientId: config.AZURE_CLIENT_ID }))
+      : embeddedGraphClient((calendarStandIn = await startCalendarStandIn({ users: standInUsersOf(directoryFile), weeklyBusy: DEMO_WEEKLY_BUSY, tenantId: directoryFile.tenantId, dataDir: resolve(config.DATA_DIR) })));
+  // Inside a card click, Graph's Retry-After is waited for only while it fits the invoke; longer waits become owed work.
+  const graphCalendar = new GraphCalendar(graphForCalendar, { maxRetries: 2, maxWaitSeconds: 3 });
+  const meetingRepo = new CosmosMeetingRepository(store.container('meetings'));
+  let meetingWorker: MeetingWorker | undefined;
+  const meetingDeps: MeetingWorkDeps = { meetings: meetingRepo, calendar: graphCalendar, clock, joinLinkLabel: translator('ja')('meeting.bodyJoin'), onWork: (wardId, meetingId) => meetingWorker?.kick(wardId, meetingId) };
+  meetingWorker = new MeetingWorker(
+    { ...meetingDeps, audit, cards: new TeamsConferenceCards((address, activityId, card) => messenger.showCard(address, activityId, card), directory, clock) },
+    log.child('meetings'),
+    { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000 },
+  );
+  const wardMailboxes = new Set(ORGANISATION_KEYS.flatMap((o) => directory.membersOf(o).flatMap((p) => (p.mailbox ? [p.mailbox] : []))));
+  const conferenceDeps: ConferenceFlowDeps = { ...meetingDeps, wardId: directory.wardId, cases: repo, ids, businessCalendar: calendar, isKnownMailbox: (m) => wardMailboxes.has(m) };
+  const conferences = new ConferenceHandlers(
+    {
+      open: (req) => openConference(conferenceDeps, req),
+      search: (req) => searchConferenceSlots(conferenceDeps, req),
+      pick: (req) => pickConferenceSlot(conferenceDeps, req),
+      retryLink: (req) => retryConferenceLink(conferenceDeps, req),
+      reschedule: (req) => searchRescheduleSlots(conferenceDeps, req),
+      cancel: (req) => cancelConferenceFromCard(conferenceDeps, req),
+    },
+    directory,
+    clock,
+  );
+
   const packageDeps = { repo, directory, clock, ids, onOutboxWork };
   const packages = new PackageHandlers(
     {
@@ -190,6 +235,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const bot = new TsunaguBot({
     roadmaps,
     packages,
+    conferences,
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
       accept: (click) => acceptHandoff(respondDeps, click),
@@ -260,6 +306,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const { url, port } = await http.listen(config.PORT, config.HOST);
   publicBaseUrl ??= url;
   outbox.start();
+  meetingWorker.start();
+  void meetingWorker.runDue().catch((err: unknown) => log.warn('meeting work not resumed at start; the sweep retries', { error: err instanceof Error ? err.name : 'unknown' }));
   const digests = new DigestScheduler(
     {
       conversations,
@@ -312,12 +360,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await digests.stop();
       await http.close(10_000);
       await outbox.stop();
+      await meetingWorker.stop();
+      await calendarStandIn?.close();
       projection.stop();
       store.dispose();
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, repo, digests, teams, stop };
+  return { url, port, config, outbox, store, repo, digests, teams, meetings: meetingWorker, calendarStandIn, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

@@ -37,7 +37,31 @@ const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; r
   services: { audit: null, run: async (h) => void (await personal(h, 'desk', '制度 吸引')) },
   carePlan: { audit: 'carePlan.view', run: async (h, c) => void (await personal(h, 'coordinator1', `ケア計画 ${c.code}`)) },
   sendPackage: { audit: 'package.send', run: async (h, c) => void (await freshPackage(h, c)) },
+  conference: { audit: null, run: async (h, c) => void (await personal(h, 'desk', `会議調整 ${c.code}`)) },
 };
+
+/** 会議調整 by the desk (holds the case): the form, then 候補を探す with two departments over the next three weeks. */
+async function conference(h: Harness, c: Ctx): Promise<{ meetingId: string; activityId: string; starts: string[] }> {
+  const n = h.connector.sent.length;
+  await personal(h, 'desk', `会議調整 ${c.code}`);
+  await eventually(() => h.connector.sent.length > n, 5000, 'conference form');
+  const form = h.connector.sent[h.connector.sent.length - 1]!;
+  const data = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'conference.search')!;
+  const day = (d: number) => new Date(Date.now() + 9 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+  const res = await invoke(h, 'desk', 'conference.search', { ...data, att_nursery: 'sakura.ito@itabashi.example', att_school: 'sho.watanabe@itabashi.example', duration: '30', from: day(1), to: day(21) }, form.conversationId, form.activityId);
+  const starts: string[] = [];
+  JSON.stringify(res.body).replace(/"verb":"conference\.pick","data":\{"meetingId":"[^"]+","start":"([^"]+)"/g, (_m, s: string) => (starts.push(s), ''));
+  await h.app.meetings.idle();
+  return { meetingId: String(data.meetingId), activityId: form.activityId, starts };
+}
+async function scheduledConference(h: Harness, c: Ctx, withLink = true) {
+  const conf = await conference(h, c);
+  if (!withLink) h.app.calendarStandIn!.setJoinUrls('omit');
+  await invoke(h, 'desk', 'conference.pick', { meetingId: conf.meetingId, start: conf.starts[0] });
+  h.app.calendarStandIn!.setJoinUrls('generate');
+  await h.app.meetings.idle();
+  return conf;
+}
 
 /** A new package from the case's coordinator to the school (consent recorded first), as the school's card data. */
 async function freshPackage(h: Harness, c: Ctx): Promise<{ conversationId: string; activityId: string; data: Record<string, unknown> }> {
@@ -111,6 +135,33 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run
   'package.return': { audit: 'package.return', run: onPackage('package.return', '（架空）理由') },
   'package.report': { audit: 'package.report', run: onPackage('package.report', '（架空）報告') },
   'package.refresh': { audit: 'package.view', run: onPackage('package.refresh') },
+  'conference.search': { audit: 'conference.propose', run: async (h, c) => void (await conference(h, c)) },
+  'conference.pick': { audit: 'conference.schedule', run: async (h, c) => void (await scheduledConference(h, c)) },
+  'conference.retryLink': {
+    audit: 'conference.joinLink',
+    run: async (h, c) => {
+      const conf = await scheduledConference(h, c, false);
+      await invoke(h, 'desk', 'conference.retryLink', { meetingId: conf.meetingId });
+      await h.app.meetings.idle();
+    },
+  },
+  'conference.reschedule': {
+    audit: 'conference.rescheduleSearch',
+    run: async (h, c) => {
+      const conf = await scheduledConference(h, c);
+      const day = (d: number) => new Date(Date.now() + 9 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+      await invoke(h, 'desk', 'conference.reschedule', { meetingId: conf.meetingId, from: day(1), to: day(21) });
+      await h.app.meetings.idle();
+    },
+  },
+  'conference.cancel': {
+    audit: 'conference.cancel',
+    run: async (h, c) => {
+      const conf = await scheduledConference(h, c);
+      await invoke(h, 'desk', 'conference.cancel', { meetingId: conf.meetingId });
+      await h.app.meetings.idle();
+    },
+  },
   'milestone.postpone': {
     audit: 'milestone.postpone',
     run: async (h, c) => {

@@ -17,6 +17,7 @@ export type Command =
   | { kind: 'auditUser'; user: string }
   | { kind: 'milestones'; code: string | undefined }
   | { kind: 'digest' }
+  | { kind: 'conference'; code: string | undefined; badCode: boolean }
   | { kind: 'unknown'; text: string };
 
 export function normaliseCommandText(text: string): string {
@@ -76,6 +77,9 @@ export function parseCommand(text: string): Command {
   if (editMatch) return { kind: 'caseEdit', code: editMatch[1] && CODE.test(editMatch[1]) ? editMatch[1] : undefined };
   const consentMatch = /^(?:同意|consent)(?:\s+(\S+))?$/.exec(t);
   if (consentMatch) return { kind: 'consent', code: consentMatch[1] && CODE.test(consentMatch[1]) ? consentMatch[1] : undefined };
+  // 会議調整 alone: the ward conference (secretariat); with a case code: that case's conference.
+  const conferenceMatch = /^(?:会議調整|schedule ?meeting)(?:\s+(\S+))?$/.exec(t);
+  if (conferenceMatch) return { kind: 'conference', code: conferenceMatch[1] && CODE.test(conferenceMatch[1]) ? conferenceMatch[1] : undefined, badCode: conferenceMatch[1] !== undefined && !CODE.test(conferenceMatch[1]) };
   const auditUser = /^(?:監査|audit)\s+(?:利用者|user)\s+(\S{1,100})$/.exec(t);
   if (auditUser?.[1]) return { kind: 'auditUser', user: auditUser[1] };
   const auditCase = /^(?:監査|audit)(?:\s+(\S+))?$/.exec(t);
@@ -84,7 +88,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'conference'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
@@ -105,6 +109,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "言語 英語", description: "表示言語を英語にします" },
       { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
       { title: "制度", description: "制度 <ことば>: 使える制度を探します（例: 制度 吸引、制度 レスパイト）" },
+      { title: "会議調整", description: "会議調整 [案件番号]: 支援会議（案件番号あり・個人チャット）/ 区の会議（事務局）の日程を調整します" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
@@ -112,6 +117,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "language japanese", description: "Switch the display language to Japanese" },
       { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
       { title: "services", description: "services <words>: find support systems (e.g. services suction)" },
+      { title: "schedule meeting", description: "schedule meeting [case code]: schedule a case conference (with a code, personal chat) or the ward conference (secretariat)" },
     ],
   },
   {

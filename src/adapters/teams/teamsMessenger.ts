@@ -40,6 +40,11 @@ export class TeamsMessenger implements Messenger {
     return this.show(address, activityId, cardAttachment('handoffPackage', packageCardData(translator(this.language), view)));
   }
 
+  /** Rewrites (or posts) any card: conference cards rewritten when deferred calendar work is done. */
+  showCard(address: ConversationAddress, activityId: string | undefined, card: ReturnType<typeof cardAttachment>): Promise<CardDelivery> {
+    return this.show(address, activityId, card);
+  }
+
   private async show(address: ConversationAddress, activityId: string | undefined, card: ReturnType<typeof cardAttachment>): Promise<CardDelivery> {
     try {
       if (activityId === undefined) {

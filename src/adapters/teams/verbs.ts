@@ -25,5 +25,10 @@ export const VERBS = {
   milestonePostpone: 'milestone.postpone',
   contactRecord: 'contact.record',
   monitoringSet: 'monitoring.set',
+  conferenceSearch: 'conference.search',
+  conferencePick: 'conference.pick',
+  conferenceRetryLink: 'conference.retryLink',
+  conferenceReschedule: 'conference.reschedule',
+  conferenceCancel: 'conference.cancel',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

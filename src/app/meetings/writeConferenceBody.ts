@@ -42,8 +42,9 @@ export async function writeConferenceBody(deps: MeetingWorkDeps, req: WriteConfe
     refusal = m.status === 'cancelled' ? { kind: 'cancelled' } : m.status !== 'scheduled' && m.work?.kind !== 'create' ? { kind: 'notScheduled' } : undefined;
     if (refusal) return { kind: 'stop' };
     const at = deps.clock.now().toISOString();
+    const lease = new Date(Date.parse(at) + 30_000).toISOString();
     // Owed work that writes the body anyway (create, reschedule) carries the new text; otherwise owe a body write.
-    const work = m.work ?? { kind: 'body' as const, attempts: 0, notBefore: at };
+    const work = m.work ?? { kind: 'body' as const, attempts: 0, notBefore: lease };
     return { kind: 'save', meeting: { ...m, bodyText: text, work, updatedAt: at } };
   });
   if (!stored) return { kind: 'notFound' };
