@@ -4,7 +4,7 @@
 //                                     Entra data-plane role, reads the optional certificate in Key Vault
 //   App Service plan (Linux) + Web App (Node 20) ── runs `node dist/src/main.js` with TSUNAGU_MODE=azure
 //   Azure Bot (single tenant, UserAssignedMSI) + Microsoft Teams channel ── posts to /api/messages
-//   Cosmos DB for NoSQL ── local (key) auth disabled, continuous backup, database + 3 containers
+//   Cosmos DB for NoSQL ── local (key) auth disabled, continuous backup, database + 4 containers
 //   Key Vault ── RBAC, soft delete, purge protection (only for a SingleTenant bot certificate)
 //   Log Analytics + Application Insights ── app telemetry and diagnostic logs
 //
@@ -150,6 +150,7 @@ var cosmosContainers = [
   { id: 'audit', partitionKeyPaths: [ '/caseId' ] }
   { id: 'meta', partitionKeyPaths: [ '/pk' ] }
   { id: 'issues', partitionKeyPaths: [ '/wardId' ] }
+  { id: 'meetings', partitionKeyPaths: [ '/wardId' ] }
 ]
 
 // Built-in role ids.

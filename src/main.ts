@@ -79,6 +79,8 @@ import { sweepAgendas } from './app/issues/agendaOutbox';
 import { stepAgenda } from './app/issues/changeAgenda';
 import { remindFollowUps } from './app/issues/followUpReminders';
 import type { WardConferences } from './app/issues/ports';
+import { wardConferencesFromMeetings } from './app/issues/wardConferencesFromMeetings';
+import { writeConferenceBody } from './app/meetings/writeConferenceBody';
 import { openFollowUps, pullAgenda } from './app/issues/pullAgenda';
 import { caseForIssue, recordIssue, sweepIssueAudit, type IssueDeps } from './app/issues/recordIssue';
 import { CosmosRollCallRepository } from './adapters/cosmos/cosmosRollCalls';
@@ -90,6 +92,15 @@ import { evacuationLabels, evacuationPlanPage } from './adapters/print/evacuatio
 import { issueEvacuationPrintLink, PRINT_LINK_MINUTES } from './app/print';
 import { reconfirmation } from './domain/disaster/emergencyProfile';
 import { cardAttachment } from './adapters/teams/cardRenderer';
+import { CosmosMeetingRepository } from './adapters/cosmos/cosmosMeetings';
+import { startCalendarStandIn, type CalendarStandIn } from './adapters/embedded/calendar/calendarStandIn';
+import { DEMO_WEEKLY_BUSY, standInUsersOf } from './adapters/embedded/calendar/demoCalendars';
+import { embeddedGraphClient } from './adapters/embedded/calendar/embeddedGraphClient';
+import { GraphCalendar } from './adapters/graph/graphCalendar';
+import { ConferenceHandlers, TeamsConferenceCards } from './adapters/teams/conferenceHandlers';
+import { cancelConferenceFromCard, openConference, pickConferenceSlot, retryConferenceLink, searchConferenceSlots, searchRescheduleSlots, type ConferenceFlowDeps } from './app/meetings/conferenceFlow';
+import { MeetingWorker } from './app/meetings/meetingWorker';
+import type { MeetingWorkDeps } from './app/meetings/meetingWork';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -107,6 +118,10 @@ export interface RunningApp {
   readonly teams: CosmosTeamConversations;
   /** Roll-calls' outbox and reminders (issue 11; tests call `runDue()` instead of waiting for the sweep). */
   readonly rollCalls: RollCallWorker;
+  /** Conference work still owed (calendar, audit, card rewrites); tests call `runDue()` after moving their clock. */
+  readonly meetings: MeetingWorker;
+  /** Embedded mode: the calendar stand-in behind GraphCalendar (tests inject faults through it). */
+  readonly calendarStandIn: CalendarStandIn | undefined;
   /** Graceful stop: in-flight turns finish, the outbox stops, the store flushes. */
   stop(): Promise<void>;
 }
@@ -187,6 +202,38 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       : new DirectoryActorResolver(directory);
   const teamDeps: TeamReferenceDeps = { teams, repo, directory, clock, conversations, actors, prefs, admins: personalNotifier, defaultLanguage: 'ja', onOutboxWork, log: log.child('teams') };
 
+  // Conferences (issue 6): GraphCalendar on Microsoft Graph (azure: managed identity or a certificate through
+  // DefaultAzureCredential) or on the embedded calendar stand-in — the same client and code path, another base URL.
+  let calendarStandIn: CalendarStandIn | undefined;
+  const graphForCalendar =
+    config.TSUNAGU_MODE === 'azure'
+      ? graphClient(new DefaultAzureCredential({ managedIdentityClientId: config.AZURE_CLIENT_ID }))
+      : embeddedGraphClient((calendarStandIn = await startCalendarStandIn({ users: standInUsersOf(directoryFile), weeklyBusy: DEMO_WEEKLY_BUSY, tenantId: directoryFile.tenantId, dataDir: resolve(config.DATA_DIR) })));
+  // Inside a card click, Graph's Retry-After is waited for only while it fits the invoke; longer waits become owed work.
+  const graphCalendar = new GraphCalendar(graphForCalendar, { maxRetries: 2, maxWaitSeconds: 3 });
+  const meetingRepo = new CosmosMeetingRepository(store.container('meetings'));
+  let meetingWorker: MeetingWorker | undefined;
+  const meetingDeps: MeetingWorkDeps = { meetings: meetingRepo, calendar: graphCalendar, clock, joinLinkLabel: translator('ja')('meeting.bodyJoin'), onWork: (wardId, meetingId) => meetingWorker?.kick(wardId, meetingId) };
+  meetingWorker = new MeetingWorker(
+    { ...meetingDeps, audit, cards: new TeamsConferenceCards((address, activityId, card) => messenger.showCard(address, activityId, card), directory, clock) },
+    log.child('meetings'),
+    { sweepIntervalMs: config.OUTBOX_SWEEP_SECONDS * 1000 },
+  );
+  const wardMailboxes = new Set(ORGANISATION_KEYS.flatMap((o) => directory.membersOf(o).flatMap((p) => (p.mailbox ? [p.mailbox] : []))));
+  const conferenceDeps: ConferenceFlowDeps = { ...meetingDeps, wardId: directory.wardId, cases: repo, ids, businessCalendar: calendar, isKnownMailbox: (m) => wardMailboxes.has(m) };
+  const conferences = new ConferenceHandlers(
+    {
+      open: (req) => openConference(conferenceDeps, req),
+      search: (req) => searchConferenceSlots(conferenceDeps, req),
+      pick: (req) => pickConferenceSlot(conferenceDeps, req),
+      retryLink: (req) => retryConferenceLink(conferenceDeps, req),
+      reschedule: (req) => searchRescheduleSlots(conferenceDeps, req),
+      cancel: (req) => cancelConferenceFromCard(conferenceDeps, req),
+    },
+    directory,
+    clock,
+  );
+
   const packageDeps = { repo, directory, clock, ids, onOutboxWork };
   const packages = new PackageHandlers(
     {
@@ -215,7 +262,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const taxonomy = readIssueCategoriesFile();
   const issueRepo = new CosmosIssueRepository(store.container('issues'));
   const agendaRepo = new CosmosAgendaRepository(store.container('issues'));
-  const wardConferences: WardConferences = { next: async () => undefined, writeBody: async () => ({ kind: 'gone' }) };
+  const wardConferences: WardConferences = wardConferencesFromMeetings(meetingRepo, (req) => writeConferenceBody(meetingDeps, req));
   if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoIssues({ issues: issueRepo, clock, wardId: directory.wardId });
   const issueDeps: IssueDeps = { issues: issueRepo, cases: repo, audit, taxonomy, clock, wardId: directory.wardId, fictional: config.TSUNAGU_MODE === 'embedded' };
   const agendaDeps: AgendaDeps = {
@@ -289,6 +336,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     packages,
     issues,
     disaster: disasterHandlers,
+    conferences,
     useCases: {
       createIntake: (req) => createIntakeHandoff({ repo, codes, ledger, directory, clock, ids, intakeTarget: 'coordinators', onOutboxWork }, req),
       accept: (click) => acceptHandoff(respondDeps, click),
@@ -365,6 +413,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   publicBaseUrl ??= url;
   outbox.start();
   disaster.worker.start();
+  meetingWorker.start();
+  void meetingWorker.runDue().catch((err: unknown) => log.warn('meeting work not resumed at start; the sweep retries', { error: err instanceof Error ? err.name : 'unknown' }));
   const digests = new DigestScheduler(
     {
       conversations,
@@ -424,12 +474,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await http.close(10_000);
       await outbox.stop();
       await disaster.worker.stop();
+      await meetingWorker.stop();
+      await calendarStandIn?.close();
       projection.stop();
       store.dispose();
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, repo, digests, teams, rollCalls: disaster.worker, stop };
+  return { url, port, config, outbox, store, repo, digests, teams, rollCalls: disaster.worker, meetings: meetingWorker, calendarStandIn, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

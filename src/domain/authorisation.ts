@@ -1,7 +1,7 @@
 import type { Actor, OrganisationKey, Role } from './directory';
 
 /** Everything a person can attempt; each is checked here, in one place, as a pure function. */
-export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails', 'consent.manage', 'audit.view', 'package.send', 'package.respond', 'package.answer'] as const;
+export const ACTIONS = ['handoff.create', 'handoff.accept', 'handoff.decline', 'handoff.viewMinimal', 'case.viewDetails', 'consent.manage', 'audit.view', 'package.send', 'package.respond', 'package.answer', 'conference.case', 'conference.ward'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** How the actor relates to the record the action is about. */
@@ -48,5 +48,11 @@ export function isAllowed(actor: Actor, action: Action, rel: Relationship = {}):
       return belongsToTarget(actor, rel.handoffTarget);
     case 'audit.view':
       return has(actor, 'admin');
+    /** A case conference (支援会議) about a case: organised by the people holding it. */
+    case 'conference.case':
+      return holdsTheCase(actor, rel);
+    /** The ward's 重症心身障がい・医療的ケア児等会議: organised by the secretariat. */
+    case 'conference.ward':
+      return has(actor, 'secretary');
   }
 }

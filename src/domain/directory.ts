@@ -15,6 +15,8 @@ export interface Person {
   readonly organisation: OrganisationKey | undefined;
   /** Teams user id (29:…) when the directory knows it (embedded mode), for user-specific card views. */
   readonly teamsUserId?: string;
+  /** Exchange mailbox (SMTP address / UPN): the calendar of a conference organiser or attendee. */
+  readonly mailbox?: string;
 }
 
 export interface OrganisationChannel {
@@ -40,4 +42,6 @@ export interface Actor {
   readonly displayName: string;
   readonly roles: readonly Role[];
   readonly organisation: OrganisationKey | undefined;
+  /** The person's mailbox (directory, or Entra `mail` / `userPrincipalName`), when known: conferences need it. */
+  readonly mailbox?: string;
 }

@@ -1,3 +1,5 @@
+import { meetingsJa } from './meetings.ja';
+
 /** 日本語メッセージカタログ (primary). Keys are shared with en.ts, cards and error codes. */
 import { issuesJa } from './issues.ja';
 import { disasterJa } from './disaster.ja';
@@ -5,6 +7,7 @@ import { disasterJa } from './disaster.ja';
 export const ja = {
   ...issuesJa,
   ...disasterJa,
+  ...meetingsJa,
   'app.name': 'つなぐ（Tsunagu）',
   'app.fictionalBadge': '架空データ',
   'help.title': 'つなぐでできること',

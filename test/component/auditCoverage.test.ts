@@ -42,6 +42,7 @@ const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; r
   issueForm: { audit: null, run: async (h) => void (await personal(h, 'schoolLiaison', '課題')) },
   agenda: { audit: null, run: async (h) => void (await personal(h, 'secretary', '議題')) },
   disaster: { audit: 'emergencyProfile.view', run: async (h, c) => void (await personal(h, 'desk', `非常時 ${c.code}`)) },
+  conference: { audit: null, run: async (h, c) => void (await personal(h, 'desk', `会議調整 ${c.code}`)) },
 };
 
 /** Disaster readiness (issue 11): the case's emergency profile version (saved once if there is none yet). */
@@ -84,6 +85,29 @@ async function agendaStep(h: Harness, c: Ctx, upTo: 'draft' | 'published' | 'clo
   const answers = Object.fromEntries(ids.flatMap((id) => [[id, 'continue'], [id.replace('res_', 'dec_'), '（架空）次回に継続'], [id.replace('res_', 'dep_'), 'casework'], [id.replace('res_', 'due_'), '2099-12-01']]));
   await invoke(h, 'secretary', 'agenda.close', { ...close, ...answers });
   return close;
+}
+
+/** 会議調整 by the desk (holds the case): the form, then 候補を探す with two departments over the next three weeks. */
+async function conference(h: Harness, c: Ctx): Promise<{ meetingId: string; activityId: string; starts: string[] }> {
+  const n = h.connector.sent.length;
+  await personal(h, 'desk', `会議調整 ${c.code}`);
+  await eventually(() => h.connector.sent.length > n, 5000, 'conference form');
+  const form = h.connector.sent[h.connector.sent.length - 1]!;
+  const data = actionData((form.activity.attachments as { content: unknown }[])[0]!.content, 'conference.search')!;
+  const day = (d: number) => new Date(Date.now() + 9 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+  const res = await invoke(h, 'desk', 'conference.search', { ...data, att_nursery: 'sakura.ito@itabashi.example', att_school: 'sho.watanabe@itabashi.example', duration: '30', from: day(1), to: day(21) }, form.conversationId, form.activityId);
+  const starts: string[] = [];
+  JSON.stringify(res.body).replace(/"verb":"conference\.pick","data":\{"meetingId":"[^"]+","start":"([^"]+)"/g, (_m, s: string) => (starts.push(s), ''));
+  await h.app.meetings.idle();
+  return { meetingId: String(data.meetingId), activityId: form.activityId, starts };
+}
+async function scheduledConference(h: Harness, c: Ctx, withLink = true) {
+  const conf = await conference(h, c);
+  if (!withLink) h.app.calendarStandIn!.setJoinUrls('omit');
+  await invoke(h, 'desk', 'conference.pick', { meetingId: conf.meetingId, start: conf.starts[0] });
+  h.app.calendarStandIn!.setJoinUrls('generate');
+  await h.app.meetings.idle();
+  return conf;
 }
 
 /** A new package from the case's coordinator to the school (consent recorded first), as the school's card data. */
@@ -186,6 +210,33 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], VerbRow> = {
   'package.return': { audit: 'package.return', run: onPackage('package.return', '（架空）理由') },
   'package.report': { audit: 'package.report', run: onPackage('package.report', '（架空）報告') },
   'package.refresh': { audit: 'package.view', run: onPackage('package.refresh') },
+  'conference.search': { audit: 'conference.propose', run: async (h, c) => void (await conference(h, c)) },
+  'conference.pick': { audit: 'conference.schedule', run: async (h, c) => void (await scheduledConference(h, c)) },
+  'conference.retryLink': {
+    audit: 'conference.joinLink',
+    run: async (h, c) => {
+      const conf = await scheduledConference(h, c, false);
+      await invoke(h, 'desk', 'conference.retryLink', { meetingId: conf.meetingId });
+      await h.app.meetings.idle();
+    },
+  },
+  'conference.reschedule': {
+    audit: 'conference.rescheduleSearch',
+    run: async (h, c) => {
+      const conf = await scheduledConference(h, c);
+      const day = (d: number) => new Date(Date.now() + 9 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+      await invoke(h, 'desk', 'conference.reschedule', { meetingId: conf.meetingId, from: day(1), to: day(21) });
+      await h.app.meetings.idle();
+    },
+  },
+  'conference.cancel': {
+    audit: 'conference.cancel',
+    run: async (h, c) => {
+      const conf = await scheduledConference(h, c);
+      await invoke(h, 'desk', 'conference.cancel', { meetingId: conf.meetingId });
+      await h.app.meetings.idle();
+    },
+  },
   'milestone.postpone': {
     audit: 'milestone.postpone',
     run: async (h, c) => {

@@ -188,6 +188,28 @@ describe('contract: GraphCalendar against the calendar stand-in (Graph v1.0 cale
     it('when the event does not exist, then the outcome is notFound', async () => {
       assert.deepEqual(await calendar.updateEvent(COORDINATOR, 'AAMkADnope', { start: new Date(), end: new Date() }), { kind: 'notFound' });
     });
+
+    it('when the body is written (an agenda), then PATCH carries a plain-text itemBody and the stand-in stores it and returns it; the event stays a Teams meeting', async () => {
+      const created = await calendar.createEvent(COORDINATOR, draft());
+      if (created.kind !== 'created') assert.fail(created.kind);
+      const text = '議題\n1. 医療（3件）\nTeams 会議に参加: ' + (created.joinUrl ?? '');
+      const r = await calendar.updateEvent(COORDINATOR, created.eventId, { bodyText: text });
+      assert.deepEqual(r, { kind: 'updated', joinUrl: created.joinUrl });
+      const req = only(calls(standIn, 'updateEvent'), 'update request');
+      assert.deepEqual(req.body, { body: { contentType: 'text', content: text }, isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+      const stored = only(standIn.eventsOf(COORDINATOR), 'event');
+      assert.deepEqual([stored.body, stored.isOnlineMeeting, stored.joinUrl], [{ contentType: 'text', content: text }, true, created.joinUrl]);
+    });
+
+    it('when writing the body is throttled beyond a turn, or the service is down, then the outcome says so (nothing is guessed)', async () => {
+      const created = await calendar.createEvent(COORDINATOR, draft());
+      if (created.kind !== 'created') assert.fail(created.kind);
+      standIn.failNext({ status: 429, retryAfter: '120', route: 'updateEvent' });
+      assert.deepEqual(await calendar.updateEvent(COORDINATOR, created.eventId, { bodyText: '議題' }), { kind: 'throttled', retryAfterMs: 120_000 });
+      standIn.failNext({ status: 503, retryAfter: '0', route: 'updateEvent' }, 3);
+      assert.deepEqual(await calendar.updateEvent(COORDINATOR, created.eventId, { bodyText: '議題' }), { kind: 'transient', status: 503, retryAfterMs: 0 });
+      assert.equal(only(standIn.eventsOf(COORDINATOR), 'event').body.content, '', 'no answer was a success');
+    });
   });
 
   describe('cancel: POST /users/{id}/events/{id}/cancel', () => {

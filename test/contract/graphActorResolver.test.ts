@@ -10,17 +10,27 @@ const NURSERY_GROUP = '22222222-2222-4222-8222-222222222222';
 const OTHER_GROUP = '33333333-3333-4333-8333-333333333333';
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
 const BOB = 'bbbbbbbb-0000-4000-8000-000000000002';
+const CAROL = 'cccccccc-0000-4000-8000-000000000003';
 
 /**
  * A stand-in for Graph's `POST /v1.0/users/{id}/checkMemberGroups` (request {groupIds}, response {value})
  * at the process edge, recording calls and able to answer 429 first.
  */
-async function fakeGraph(memberships: Record<string, string[]>) {
+async function fakeGraph(memberships: Record<string, string[]>, mail: Record<string, { mail?: string | null; userPrincipalName?: string }> = {}) {
   const calls: { path: string; body: { groupIds: string[] }; auth: string | undefined }[] = [];
   let throttleNext = 0;
   const server = http.createServer(async (req, res) => {
     let raw = '';
     for await (const c of req) raw += c;
+    // GET /v1.0/users/{id}?$select=mail,userPrincipalName (the user resource; 404 for people it does not know).
+    const u = /^\/v1\.0\/users\/([^/?]+)\?(.*)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && u) {
+      const who = mail[decodeURIComponent(u[1]!)];
+      const select = new URLSearchParams(u[2]).get('$select');
+      res.writeHead(who && select === 'mail,userPrincipalName' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(who ?? { error: { code: 'Request_ResourceNotFound' } }));
+      return;
+    }
     const m = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) {
       res.writeHead(404);
@@ -62,6 +72,19 @@ describe('contract: roles from Entra groups through Graph checkMemberGroups', fu
       assert.deepEqual(g.calls[0]?.body.groupIds.sort(), [COORD_GROUP, NURSERY_GROUP].sort(), 'asks only about configured groups');
       // The Graph client attaches tokens only to https Graph (or custom https) hosts, never to this http stand-in.
       assert.equal(g.calls[0]?.auth, undefined);
+    } finally {
+      await g.close();
+    }
+  });
+
+  it('when Graph knows the person’s mail (or only their UPN), then the actor has that mailbox; when it cannot be read, the actor has none but keeps the roles', async () => {
+    const g = await fakeGraph({ [ALICE]: [COORD_GROUP], [BOB]: [COORD_GROUP], [CAROL]: [COORD_GROUP] }, { [ALICE]: { mail: 'Alice@Ward.example' }, [BOB]: { mail: null, userPrincipalName: 'bob@ward.example' } });
+    try {
+      const resolver = new GraphActorResolver(g.client, grants, clock);
+      assert.equal((await resolver.resolve(ALICE, 'Alice'))?.mailbox, 'alice@ward.example');
+      assert.equal((await resolver.resolve(BOB, 'Bob'))?.mailbox, 'bob@ward.example');
+      const carol = await resolver.resolve(CAROL, 'Carol');
+      assert.deepEqual([carol?.roles, carol?.mailbox], [['coordinator'], undefined]);
     } finally {
       await g.close();
     }

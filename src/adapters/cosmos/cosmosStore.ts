@@ -12,12 +12,15 @@ import https from 'node:https';
  *                         `user:<aadObjectId>`, `conv:<ward>`.
  * - issues     /wardId : the ward's issue stock (課題) and its conference agendas: an agenda pull is one
  *                         single-partition query; a ward records a few hundred issues a year.
+ * - meetings   /wardId : conferences (支援会議 and the ward's 会議), one document per meeting; a ward's are one
+ *                         partition (see cosmosMeetings.ts).
  */
 export const CONTAINERS = {
   caseFiles: { id: 'caseFiles', partitionKey: { paths: ['/caseId'] } },
   audit: { id: 'audit', partitionKey: { paths: ['/caseId'] } },
   meta: { id: 'meta', partitionKey: { paths: ['/pk'] } },
   issues: { id: 'issues', partitionKey: { paths: ['/wardId'] } },
+  meetings: { id: 'meetings', partitionKey: { paths: ['/wardId'] } },
 } as const satisfies Record<string, { id: string; partitionKey: PartitionKeyDefinition; indexingPolicy?: IndexingPolicy }>;
 
 export type ContainerName = keyof typeof CONTAINERS;

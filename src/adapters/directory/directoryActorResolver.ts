@@ -7,6 +7,6 @@ export class DirectoryActorResolver implements ActorResolver {
 
   async resolve(aadObjectId: string): Promise<Actor | undefined> {
     const p = this.directory.findPerson(aadObjectId);
-    return p && { aadObjectId: p.aadObjectId, displayName: p.displayName, roles: p.roles, organisation: p.organisation };
+    return p && { aadObjectId: p.aadObjectId, displayName: p.displayName, roles: p.roles, organisation: p.organisation, ...(p.mailbox ? { mailbox: p.mailbox } : {}) };
   }
 }

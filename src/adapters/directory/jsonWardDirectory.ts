@@ -48,7 +48,7 @@ export class JsonWardDirectory implements WardDirectory {
 
   constructor(file: WardDirectoryFile) {
     this.wardId = file.wardId;
-    this.people = new Map(file.users.map((u) => [u.aadObjectId, { aadObjectId: u.aadObjectId, displayName: u.name, roles: u.roles, organisation: u.organisation, teamsUserId: u.id }]));
+    this.people = new Map(file.users.map((u) => [u.aadObjectId, { aadObjectId: u.aadObjectId, displayName: u.name, roles: u.roles, organisation: u.organisation, teamsUserId: u.id, ...(u.upn.includes('@') ? { mailbox: u.upn.toLowerCase() } : {}) }]));
     const channels = new Map<OrganisationKey, OrganisationChannel>();
     for (const c of file.channels) if (c.key !== 'general') channels.set(c.key, { organisation: c.key, channelId: c.id, teamId: file.team.id });
     this.channels = channels;

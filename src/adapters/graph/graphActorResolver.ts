@@ -5,6 +5,8 @@ import type { Actor, Role } from '../../domain/directory';
 import type { RoleGrant } from './roleGroups';
 
 const checkMemberGroupsResponse = z.object({ value: z.array(z.string()) });
+/** GET /users/{id}?$select=mail,userPrincipalName (user resource; User.Read.All / User.ReadBasic.All). */
+const userMailResponse = z.looseObject({ mail: z.string().nullish(), userPrincipalName: z.string().nullish() });
 /** Graph accepts at most 20 group ids per checkMemberGroups call. */
 const MAX_GROUPS_PER_CALL = 20;
 
@@ -12,7 +14,9 @@ const MAX_GROUPS_PER_CALL = 20;
  * Azure mode: roles from Entra group membership, through Graph `POST /users/{id}/checkMemberGroups`
  * (transitive membership), cached per person for a few minutes. A person in none of the configured
  * groups is not a Tsunagu user. Graph 429/5xx are retried by the Graph client's retry middleware; if
- * Graph still fails, the turn fails closed (no roles are guessed).
+ * Graph still fails, the turn fails closed (no roles are guessed). A user's mailbox (for organising
+ * conferences) comes from `GET /users/{id}?$select=mail,userPrincipalName`; when it cannot be read the
+ * actor has no mailbox (conference commands then say so) — roles are not affected.
  */
 export class GraphActorResolver implements ActorResolver {
   private readonly cache = new Map<string, { actor: Actor | undefined; until: number }>();
@@ -38,10 +42,21 @@ export class GraphActorResolver implements ActorResolver {
     }
     const grants = [...member].map((id) => this.grants.get(id)).filter((g): g is RoleGrant => g !== undefined);
     const roles = [...new Set(grants.map((g) => g.role))] as Role[];
+    const mailbox = roles.length ? await this.mailboxOf(aadObjectId) : undefined;
     const actor: Actor | undefined = roles.length
-      ? { aadObjectId, displayName: displayName ?? aadObjectId, roles, organisation: grants.find((g) => g.organisation)?.organisation }
+      ? { aadObjectId, displayName: displayName ?? aadObjectId, roles, organisation: grants.find((g) => g.organisation)?.organisation, ...(mailbox ? { mailbox } : {}) }
       : undefined;
     this.cache.set(aadObjectId, { actor, until: now + this.ttlMs });
     return actor;
+  }
+
+  private async mailboxOf(aadObjectId: string): Promise<string | undefined> {
+    try {
+      const user = userMailResponse.parse(await this.graph.api(`/users/${encodeURIComponent(aadObjectId)}`).select(['mail', 'userPrincipalName']).get());
+      const mailbox = (user.mail ?? user.userPrincipalName ?? '').trim().toLowerCase();
+      return mailbox.includes('@') ? mailbox : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -135,6 +135,7 @@ export class GraphCalendar implements Calendar {
   async updateEvent(organiser: string, eventId: string, change: CalendarEventChange): Promise<UpdateEventResult> {
     const body: UpdateEventRequest = {
       ...(change.subject !== undefined ? { subject: change.subject } : {}),
+      ...(change.bodyText !== undefined ? { body: { contentType: 'text', content: change.bodyText } } : {}),
       ...(change.start !== undefined ? { start: toGraphDateTime(change.start, TOKYO_TIME_ZONE) } : {}),
       ...(change.end !== undefined ? { end: toGraphDateTime(change.end, TOKYO_TIME_ZONE) } : {}),
       // Restated on every update (as in the update page's example): Graph ignores it once the meeting is

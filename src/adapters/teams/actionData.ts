@@ -118,6 +118,33 @@ const issueForm = z.object({
 
 /** Agenda cards: ids and version, plus per-item inputs named <prefix>_<issueId> (read by agendaInputs). */
 const agendaRef = z.object({ agendaId: z.string().regex(/^agenda:[^\s]{1,120}$/), v: z.coerce.number().int().min(1) }).catchall(z.union([z.string().max(2000), z.number(), z.boolean()]));
+/**
+ * 会議調整 (issue 6). The card carries the meeting id (and, on the form, the case code); everything else is
+ * re-read. Attendees come as one multi-select per organisation (`att_<organisation>`), gathered here; dates
+ * stay text for the bot to parse and answer clearly.
+ */
+const meetingId = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/);
+const dateText = z.string().max(20).default('').transform((s) => s.trim());
+const conferenceSearch = z
+  .looseObject({
+    meetingId,
+    kind: z.enum(['caseConference', 'wardConference']),
+    caseCode: z.string().max(20).default('').transform((s) => s.trim()),
+    duration: z.union([z.string().max(10), z.number()]).default('').transform(String),
+    from: dateText,
+    to: dateText,
+  })
+  .transform(({ meetingId: id, kind, caseCode, duration, from, to, ...rest }) => {
+    const attendees = Object.entries(rest)
+      .filter(([k, v]) => /^att_[A-Za-z]{1,40}$/.test(k) && typeof v === 'string')
+      .flatMap(([, v]) => (v as string).split(','))
+      .map((a) => a.trim())
+      .filter(Boolean);
+    return { meetingId: id, kind, caseCode, duration, from, to, attendees: attendees.slice(0, 200) };
+  });
+const conferencePick = z.object({ meetingId, start: z.iso.datetime() });
+const conferenceRef = z.object({ meetingId });
+const conferenceReschedule = z.object({ meetingId, from: dateText, to: dateText });
 
 export const ACTION_SCHEMAS = {
   ...DISASTER_ACTION_SCHEMAS,
@@ -187,6 +214,11 @@ export const ACTION_SCHEMAS = {
     enrolmentPlace: z.string().max(800).default(''),
     supportNetwork: z.string().max(5000).default(''),
   }),
+  [VERBS.conferenceSearch]: conferenceSearch,
+  [VERBS.conferencePick]: conferencePick,
+  [VERBS.conferenceRetryLink]: conferenceRef,
+  [VERBS.conferenceReschedule]: conferenceReschedule,
+  [VERBS.conferenceCancel]: conferenceRef,
 } as const;
 
 export const careItemList = z

@@ -24,6 +24,7 @@ export type Command =
    * 非常時 too): 非常時 <案件番号> (the emergency profile) and 安否確認 [開始 [理由] [地区…] | 終了] (roll-call).
    */
   | { kind: 'disaster'; what: DisasterCommand }
+  | { kind: 'conference'; code: string | undefined; badCode: boolean }
   | { kind: 'unknown'; text: string };
 
 /** 安否確認 開始 [理由] [地区…]: the reason words (the first word after 開始 when it is one of them). */
@@ -112,6 +113,9 @@ export function parseCommand(text: string): Command {
   if (editMatch) return { kind: 'caseEdit', code: editMatch[1] && CODE.test(editMatch[1]) ? editMatch[1] : undefined };
   const consentMatch = /^(?:同意|consent)(?:\s+(\S+))?$/.exec(t);
   if (consentMatch) return { kind: 'consent', code: consentMatch[1] && CODE.test(consentMatch[1]) ? consentMatch[1] : undefined };
+  // 会議調整 alone: the ward conference (secretariat); with a case code: that case's conference.
+  const conferenceMatch = /^(?:会議調整|schedule ?meeting)(?:\s+(\S+))?$/.exec(t);
+  if (conferenceMatch) return { kind: 'conference', code: conferenceMatch[1] && CODE.test(conferenceMatch[1]) ? conferenceMatch[1] : undefined, badCode: conferenceMatch[1] !== undefined && !CODE.test(conferenceMatch[1]) };
   const auditUser = /^(?:監査|audit)\s+(?:利用者|user)\s+(\S{1,100})$/.exec(t);
   if (auditUser?.[1]) return { kind: 'auditUser', user: auditUser[1] };
   const auditCase = /^(?:監査|audit)(?:\s+(\S+))?$/.exec(t);
@@ -120,7 +124,7 @@ export function parseCommand(text: string): Command {
 }
 
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'disaster'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'disaster', 'conference'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
@@ -144,6 +148,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "安否確認", description: "安否確認 開始 [地区] / 安否確認 終了: 災害時の安否確認（非常時情報は 非常時 <案件番号>）" },
       { title: "課題", description: "課題・困りごとを記録します（案件なし・個人が分かることは書かない）" },
       { title: "議題", description: "会議事務局: 重症心身障がい・医療的ケア児等会議の議題を作り、公開し、結果を記録します" },
+      { title: "会議調整", description: "会議調整 [案件番号]: 支援会議（案件番号あり・個人チャット）/ 区の会議（事務局）の日程を調整します" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
@@ -154,6 +159,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "rollcall", description: "rollcall start [district] / rollcall close: disaster roll-call (emergency profile: emergency <case code>)" },
       { title: "issue", description: "Record an issue families meet (no case; nothing that identifies a person)" },
       { title: "agenda", description: "Secretariat: build, publish and close the conference agenda" },
+      { title: "schedule meeting", description: "schedule meeting [case code]: schedule a case conference (with a code, personal chat) or the ward conference (secretariat)" },
     ],
   },
   {

@@ -40,7 +40,7 @@ export class TeamsMessenger implements Messenger {
     return this.show(address, activityId, cardAttachment('handoffPackage', packageCardData(translator(this.language), view)));
   }
 
-  /** Any card: posts it (no activityId) or rewrites the one posted (agenda, roll-call cards); failures classified as for the other cards. */
+  /** Any card: posts it (no activityId) or rewrites the one posted (agenda, roll-call and conference cards); failures classified as for the other cards. */
   showCard(address: ConversationAddress, activityId: string | undefined, card: ReturnType<typeof cardAttachment>): Promise<CardDelivery> {
     return this.show(address, activityId, card);
   }

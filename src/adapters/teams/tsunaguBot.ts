@@ -34,6 +34,7 @@ import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
 import type { IssueHandlers } from './issueHandlers';
+import type { ConferenceHandlers } from './conferenceHandlers';
 import type { RoadmapOutcome, RoadmapRequest } from '../../app/roadmap/caseRoadmap';
 import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
 import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
@@ -99,6 +100,8 @@ export interface BotDeps {
   readonly issues: IssueHandlers;
   /** 非常時情報 and 安否確認 (issue 11). */
   readonly disaster: DisasterHandlers;
+  /** 会議調整: case conferences and the ward conference through the calendar (issue 6). */
+  readonly conferences: ConferenceHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -232,6 +235,12 @@ export class TsunaguBot {
         return this.onDigestView(ctx, t);
       case 'disaster':
         return this.deps.disaster.onCommand(ctx, t, this.actorOf(ctx.activity), command.what);
+      case 'conference': {
+        const actor = this.actorOf(ctx.activity);
+        if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
+        if (command.badCode) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
+        return this.deps.conferences.onCommand(ctx, t, actor, command.code);
+      }
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -679,6 +688,12 @@ export class TsunaguBot {
       case VERBS.rollCallPriority:
       case VERBS.rollCallClose:
         return this.deps.disaster.onAction(ctx, t, actor, verb, action?.data);
+      case VERBS.conferenceSearch:
+      case VERBS.conferencePick:
+      case VERBS.conferenceRetryLink:
+      case VERBS.conferenceReschedule:
+      case VERBS.conferenceCancel:
+        return this.onConference(ctx, t, actor, verb, action?.data);
       case VERBS.consentRecord:
       case VERBS.consentRevoke: {
         const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});
@@ -711,6 +726,34 @@ export class TsunaguBot {
     } catch (err) {
       log.warn('refresh failed; card left as it is', { error: err instanceof Error ? err.name : 'unknown' });
       return invokeError(ctx, 503, 'COMMON.BUSY', shared('COMMON.BUSY'));
+    }
+  }
+
+  /** 会議調整 card actions: parsed per verb, then the conference handlers. */
+  private async onConference(ctx: TurnContext, t: Translate, actor: Actor, verb: string, data: unknown): Promise<void> {
+    const c = this.deps.conferences;
+    const bad = () => invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+    switch (verb) {
+      case VERBS.conferenceSearch: {
+        const p = ACTION_SCHEMAS[VERBS.conferenceSearch].safeParse(data ?? {});
+        return p.success ? c.onSearch(ctx, t, actor, p.data) : bad();
+      }
+      case VERBS.conferencePick: {
+        const p = ACTION_SCHEMAS[VERBS.conferencePick].safeParse(data ?? {});
+        return p.success ? c.onPick(ctx, t, actor, p.data) : bad();
+      }
+      case VERBS.conferenceRetryLink: {
+        const p = ACTION_SCHEMAS[VERBS.conferenceRetryLink].safeParse(data ?? {});
+        return p.success ? c.onRetryLink(ctx, t, actor, p.data) : bad();
+      }
+      case VERBS.conferenceReschedule: {
+        const p = ACTION_SCHEMAS[VERBS.conferenceReschedule].safeParse(data ?? {});
+        return p.success ? c.onReschedule(ctx, t, actor, p.data) : bad();
+      }
+      default: {
+        const p = ACTION_SCHEMAS[VERBS.conferenceCancel].safeParse(data ?? {});
+        return p.success ? c.onCancel(ctx, t, actor, p.data) : bad();
+      }
     }
   }
 

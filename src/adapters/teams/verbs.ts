@@ -41,5 +41,10 @@ export const VERBS = {
   rollCallRefresh: 'rollcall.refresh',
   rollCallPriority: 'rollcall.priority',
   rollCallClose: 'rollcall.close',
+  conferenceSearch: 'conference.search',
+  conferencePick: 'conference.pick',
+  conferenceRetryLink: 'conference.retryLink',
+  conferenceReschedule: 'conference.reschedule',
+  conferenceCancel: 'conference.cancel',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -55,6 +55,12 @@ export interface CalendarEventChange {
   readonly start?: Date;
   readonly end?: Date;
   readonly subject?: string;
+  /**
+   * Replaces the event body with this plain text (e.g. a published agenda). No names, no case details. The
+   * caller restates the Teams join link in it: Graph warns that a body written without the online-meeting
+   * blob can turn the Teams meeting off (graphCalendarContract.md U3).
+   */
+  readonly bodyText?: string;
 }
 
 export type UpdateEventResult = { readonly kind: 'updated'; readonly joinUrl: string | undefined } | CalendarFailure;

@@ -11,6 +11,7 @@ import { ActorMother } from '../support/actorMother';
  * - handoff.viewMinimal: any actor with at least one role;
  * - case.viewDetails and consent.manage: the assigned coordinator (a coordinator assigned to the case), desk or caseWorker;
  * - audit.view: administrators only;
+ * - conference.case: like case.viewDetails (the people holding the case); conference.ward: the secretariat only;
  * - package.send and package.answer: like case.viewDetails; package.respond: like handoff.accept (the receiving organisation).
  *
  * A cell is either a boolean (the relationship does not matter — checked for every relationship) or a table
@@ -34,28 +35,28 @@ const assignment = (assigned: boolean, notAssigned: boolean): Cell => ({ byAssig
 const BY_ROLE: Readonly<Record<string, Row>> = {
   desk: {
     actor: ActorMother.with(['desk'], 'desk', 'desk'),
-    expected: { 'handoff.create': T, 'handoff.accept': target(F, T, F, F), 'handoff.decline': target(F, T, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, T), 'consent.manage': assignment(T, T), 'package.send': assignment(T, T), 'package.answer': assignment(T, T), 'package.respond': target(F, T, F, F), 'audit.view': F },
+    expected: { 'handoff.create': T, 'handoff.accept': target(F, T, F, F), 'handoff.decline': target(F, T, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, T), 'consent.manage': assignment(T, T), 'package.send': assignment(T, T), 'package.answer': assignment(T, T), 'package.respond': target(F, T, F, F), 'audit.view': F, 'conference.case': assignment(T, T), 'conference.ward': F },
   },
   coordinator: {
     actor: ActorMother.with(['coordinator'], 'coordinators', 'coordinator'),
-    expected: { 'handoff.create': T, 'handoff.accept': target(T, F, F, F), 'handoff.decline': target(T, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, F), 'consent.manage': assignment(T, F), 'package.send': assignment(T, F), 'package.answer': assignment(T, F), 'package.respond': target(T, F, F, F), 'audit.view': F },
+    expected: { 'handoff.create': T, 'handoff.accept': target(T, F, F, F), 'handoff.decline': target(T, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, F), 'consent.manage': assignment(T, F), 'package.send': assignment(T, F), 'package.answer': assignment(T, F), 'package.respond': target(T, F, F, F), 'audit.view': F, 'conference.case': assignment(T, F), 'conference.ward': F },
   },
   caseWorker: {
     actor: ActorMother.with(['caseWorker'], 'casework', 'caseworker'),
-    expected: { 'handoff.create': T, 'handoff.accept': target(F, F, T, F), 'handoff.decline': target(F, F, T, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, T), 'consent.manage': assignment(T, T), 'package.send': assignment(T, T), 'package.answer': assignment(T, T), 'package.respond': target(F, F, T, F), 'audit.view': F },
+    expected: { 'handoff.create': T, 'handoff.accept': target(F, F, T, F), 'handoff.decline': target(F, F, T, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, T), 'consent.manage': assignment(T, T), 'package.send': assignment(T, T), 'package.answer': assignment(T, T), 'package.respond': target(F, F, T, F), 'audit.view': F, 'conference.case': assignment(T, T), 'conference.ward': F },
   },
   liaison: {
     actor: ActorMother.with(['liaison'], 'nursery', 'liaison'),
-    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, T), 'handoff.decline': target(F, F, F, T), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, T), 'audit.view': F },
+    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, T), 'handoff.decline': target(F, F, F, T), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, T), 'audit.view': F, 'conference.case': assignment(F, F), 'conference.ward': F },
   },
   secretary: {
     actor: ActorMother.with(['secretary'], 'secretariat', 'secretary'),
-    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F },
+    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F, 'conference.case': assignment(F, F), 'conference.ward': T },
   },
   admin: {
     // In the embedded ward the administrator sits in casework, but only liaisons and case workers receive there.
     actor: ActorMother.with(['admin'], 'casework', 'admin'),
-    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': T },
+    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': T, 'conference.case': assignment(F, F), 'conference.ward': F },
   },
 };
 
@@ -63,19 +64,19 @@ const BY_ROLE: Readonly<Record<string, Row>> = {
 const EXTRA_ROWS: Readonly<Record<string, Row>> = {
   'no roles at all': {
     actor: ActorMother.with([], undefined, 'nobody'),
-    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': F, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F },
+    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': F, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F, 'conference.case': assignment(F, F), 'conference.ward': F },
   },
   'liaison sitting in the coordinators organisation (no coordinator role)': {
     actor: ActorMother.with(['liaison'], 'coordinators', 'liaison-coord'),
-    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F },
+    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F, 'conference.case': assignment(F, F), 'conference.ward': F },
   },
   'liaison sitting in the desk organisation (no desk role)': {
     actor: ActorMother.with(['liaison'], 'desk', 'liaison-desk'),
-    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F },
+    expected: { 'handoff.create': F, 'handoff.accept': target(F, F, F, F), 'handoff.decline': target(F, F, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(F, F), 'consent.manage': assignment(F, F), 'package.send': assignment(F, F), 'package.answer': assignment(F, F), 'package.respond': target(F, F, F, F), 'audit.view': F, 'conference.case': assignment(F, F), 'conference.ward': F },
   },
   'coordinator who also has the desk role': {
     actor: ActorMother.with(['coordinator', 'desk'], 'coordinators', 'coord-desk'),
-    expected: { 'handoff.create': T, 'handoff.accept': target(T, T, F, F), 'handoff.decline': target(T, T, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, T), 'consent.manage': assignment(T, T), 'package.send': assignment(T, T), 'package.answer': assignment(T, T), 'package.respond': target(T, T, F, F), 'audit.view': F },
+    expected: { 'handoff.create': T, 'handoff.accept': target(T, T, F, F), 'handoff.decline': target(T, T, F, F), 'handoff.viewMinimal': T, 'case.viewDetails': assignment(T, T), 'consent.manage': assignment(T, T), 'package.send': assignment(T, T), 'package.answer': assignment(T, T), 'package.respond': target(T, T, F, F), 'audit.view': F, 'conference.case': assignment(T, T), 'conference.ward': F },
   },
 };
 

@@ -2,6 +2,13 @@ import assert from 'node:assert/strict';
 import { MANIFEST_COMMAND_LISTS, MAX_MANIFEST_COMMANDS, parseCommand } from '../../../../src/adapters/teams/commands';
 
 describe('adapters/teams/commands: parseCommand', () => {
+  it('when the text is 会議調整 with a case code (any width), SCHEDULE MEETING alone, or 会議調整 with something else, then it is the conference command with the code, none, or a bad code', () => {
+    assert.deepEqual(parseCommand('会議調整 ２０２６－００１２'), { kind: 'conference', code: '2026-0012', badCode: false });
+    assert.deepEqual(parseCommand('<at>Tsunagu</at> SCHEDULE MEETING'), { kind: 'conference', code: undefined, badCode: false });
+    assert.deepEqual(parseCommand('schedulemeeting 2026-0012'), { kind: 'conference', code: '2026-0012', badCode: false });
+    assert.deepEqual(parseCommand('会議調整 山田'), { kind: 'conference', code: undefined, badCode: true });
+  });
+
   it('when the text is 予定 2026-0012 or MILESTONES ２０２６－００１２ (full width), then it is the milestones command with the code', () => {
     assert.deepEqual(parseCommand('予定 2026-0012'), { kind: 'milestones', code: '2026-0012' });
     assert.deepEqual(parseCommand('MILESTONES ２０２６－００１２'), { kind: 'milestones', code: '2026-0012' });
