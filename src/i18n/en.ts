@@ -1,7 +1,9 @@
 import type { MessageKey } from './ja';
+import { statsEn } from './stats.en';
 
 /** English message catalogue (secondary). Must have exactly the keys of ja.ts (checked by the compiler). */
 export const en: Readonly<Record<MessageKey, string>> = {
+  ...statsEn,
   'app.name': 'Tsunagu',
   'app.fictionalBadge': 'Fictional data',
   'help.title': 'What Tsunagu can do',

@@ -1,5 +1,8 @@
+import { statsJa } from './stats.ja';
+
 /** 日本語メッセージカタログ (primary). Keys are shared with en.ts, cards and error codes. */
 export const ja = {
+  ...statsJa,
   'app.name': 'つなぐ（Tsunagu）',
   'app.fictionalBadge': '架空データ',
   'help.title': 'つなぐでできること',
