@@ -125,6 +125,11 @@ param digestCheckSeconds int = 60
 @maxValue(20)
 param escalationBusinessDays int = 2
 
+@description('STATS_MIN_CELL_COUNT: k of the statistics (統計): counts from 1 to k-1 are suppressed. The ward decides k; 5 is a placeholder, not a rule found for this data.')
+@minValue(2)
+@maxValue(100)
+param statsMinCellCount int = 5
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -361,6 +366,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'DIGEST_TIME', value: digestTime }
         { name: 'DIGEST_CHECK_SECONDS', value: string(digestCheckSeconds) }
         { name: 'ESCALATION_BUSINESS_DAYS', value: string(escalationBusinessDays) }
+        { name: 'STATS_MIN_CELL_COUNT', value: string(statsMinCellCount) }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }

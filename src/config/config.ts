@@ -39,6 +39,11 @@ const common = {
    * channel; after as many again it also goes to 障がい児支援係 (checked every working morning at DIGEST_TIME).
    */
   ESCALATION_BUSINESS_DAYS: z.coerce.number().int('must be a whole number of ward business days, e.g. 2').min(1, 'must be at least 1').max(20, 'must be at most 20').default(2),
+  /**
+   * 統計: k, the smallest count the statistics publish (1 … k−1 are suppressed). The WARD decides it; 5 is a
+   * placeholder (a common choice for small-population tables), not a rule found for this data.
+   */
+  STATS_MIN_CELL_COUNT: z.coerce.number().int('must be a whole number, e.g. 5 (the ward decides k)').min(2, 'must be at least 2').max(100, 'must be at most 100').default(5),
 };
 
 const embeddedSchema = z.object({

@@ -1,4 +1,5 @@
 import type { OrganisationKey } from '../../domain/directory';
+import { parsePeriod, type ReportPeriod } from '../../domain/stats/period';
 /** Text commands, Japanese first. Matching ignores mentions, width (全角/半角), case and spacing. */
 export type Command =
   | { kind: 'newHandoff' }
@@ -17,6 +18,8 @@ export type Command =
   | { kind: 'auditUser'; user: string }
   | { kind: 'milestones'; code: string | undefined }
   | { kind: 'digest' }
+  /** 統計 [四半期] [地区]: `period` is 'invalid' when something looking like a quarter could not be read. */
+  | { kind: 'stats'; period: ReportPeriod | { invalid: string } | undefined; district: string | undefined }
   | { kind: 'unknown'; text: string };
 
 export function normaliseCommandText(text: string): string {
@@ -76,6 +79,8 @@ export function parseCommand(text: string): Command {
   if (editMatch) return { kind: 'caseEdit', code: editMatch[1] && CODE.test(editMatch[1]) ? editMatch[1] : undefined };
   const consentMatch = /^(?:同意|consent)(?:\s+(\S+))?$/.exec(t);
   if (consentMatch) return { kind: 'consent', code: consentMatch[1] && CODE.test(consentMatch[1]) ? consentMatch[1] : undefined };
+  const statsMatch = /^(?:統計|stats)(?:\s+(.+))?$/.exec(t);
+  if (statsMatch) return statsCommand(statsMatch[1]);
   const auditUser = /^(?:監査|audit)\s+(?:利用者|user)\s+(\S{1,100})$/.exec(t);
   if (auditUser?.[1]) return { kind: 'auditUser', user: auditUser[1] };
   const auditCase = /^(?:監査|audit)(?:\s+(\S+))?$/.exec(t);
@@ -83,8 +88,23 @@ export function parseCommand(text: string): Command {
   return { kind: 'unknown', text: [...t].slice(0, 40).join('') };
 }
 
+/**
+ * The words after 統計: a quarter (2026Q2, 2026年度 第2四半期 — spaces allowed), a district, or a quarter
+ * then a district. Anything starting with four digits is taken as an attempt at a quarter.
+ */
+function statsCommand(rest: string | undefined): Command {
+  const words = (rest ?? '').split(' ').filter(Boolean).map((w) => [...w].slice(0, 40).join(''));
+  if (words.length === 0) return { kind: 'stats', period: undefined, district: undefined };
+  for (let n = words.length; n >= 1; n--) {
+    const period = parsePeriod(words.slice(0, n).join(''));
+    if (period) return { kind: 'stats', period, district: words.length > n ? words.slice(n).join(' ') : undefined };
+  }
+  if (/^\d{4}/.test(words[0] ?? '')) return { kind: 'stats', period: { invalid: words[0] ?? '' }, district: undefined };
+  return { kind: 'stats', period: undefined, district: words.join(' ') };
+}
+
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'stats'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
