@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { COMMAND_KINDS } from '../../src/adapters/teams/commands';
 import { VERBS } from '../../src/adapters/teams/verbs';
+import { tokyoDate } from '../../src/domain/dates';
+import { lastEndedPeriod } from '../../src/domain/stats/period';
 import { Activities, sendToBot, type UserKey } from '../support/activities';
 import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
 
@@ -18,6 +20,8 @@ interface Ctx {
 const personal = (h: Harness, from: UserKey, text: string) => sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, from, text));
 const invoke = (h: Harness, from: UserKey, verb: string, data: Record<string, unknown>, conversationId = 'a:personal', replyToId = '1') =>
   sendToBot(h.botUrl, Activities.cardAction(h.connector.url, from, conversationId, replyToId, verb, data));
+
+const lastEnded = () => lastEndedPeriod(tokyoDate(new Date()));
 
 /** null: the path shows no case data (checked to leave no entry for the case). */
 const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; run: Step }> = {
@@ -37,6 +41,8 @@ const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; r
   services: { audit: null, run: async (h) => void (await personal(h, 'desk', '制度 吸引')) },
   carePlan: { audit: 'carePlan.view', run: async (h, c) => void (await personal(h, 'coordinator1', `ケア計画 ${c.code}`)) },
   sendPackage: { audit: 'package.send', run: async (h, c) => void (await freshPackage(h, c)) },
+  // Aggregates only: no case's trail; the view is recorded in the ward's statistics trail (test/component/stats.test.ts).
+  stats: { audit: null, run: async (h) => void (await personal(h, 'caseWorker', '統計')) },
 };
 
 /** A new package from the case's coordinator to the school (consent recorded first), as the school's card data. */
@@ -67,7 +73,9 @@ async function milestoneAction(h: Harness, c: Ctx, verb: string): Promise<Record
 /** A date the first row can always be postponed to: past the 365-day list, within the 366-day limit. */
 const farPostponeDate = () => new Date(Date.now() + 9 * 3600_000 + 366 * 86_400_000).toISOString().slice(0, 10);
 
-const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run: Step }> = {
+/** `trail`: where the entry goes when it is not the case's own trail (the ward's statistics trail). */
+const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], { audit: string; run: Step; trail?: string }> = {
+  'stats.csv': { audit: 'stats.csvLink', trail: 'itabashi:stats', run: async (h) => void (await invoke(h, 'caseWorker', 'stats.csv', { year: lastEnded().schoolYear, quarter: lastEnded().quarter })) },
   'handoff.create': { audit: 'case.create', run: async () => undefined /* done in before() */ },
   'handoff.accept': { audit: 'handoff.accept', run: async (h, c) => void (await invoke(h, 'coordinator1', 'handoff.accept', c.post!.accept, c.post!.conversationId, c.post!.activityId)) },
   'handoff.refresh': { audit: 'handoff.refresh', run: async (h, c) => void (await invoke(h, 'coordinator1', 'handoff.refresh', c.post!.accept, c.post!.conversationId, c.post!.activityId)) },
@@ -167,7 +175,7 @@ describe('component: every read and write of case data is audited (coverage over
         return;
       }
       await row.run(h, ctx);
-      assert.ok((await actionsInTrail(h, ctx.caseId)).includes(row.audit), `${verb} left ${row.audit}`);
+      assert.ok((await actionsInTrail(h, row.trail ?? ctx.caseId)).includes(row.audit), `${verb} left ${row.audit}`);
     });
   }
 

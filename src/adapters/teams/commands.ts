@@ -125,6 +125,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "言語 英語", description: "表示言語を英語にします" },
       { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
       { title: "制度", description: "制度 <ことば>: 使える制度を探します（例: 制度 吸引、制度 レスパイト）" },
+      { title: "統計", description: "統計 [四半期] [地区]: 医療的ケア児の統計（障がい児支援係・会議事務局。氏名なし）" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
@@ -132,6 +133,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "language japanese", description: "Switch the display language to Japanese" },
       { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
       { title: "services", description: "services <words>: find support systems (e.g. services suction)" },
+      { title: "stats", description: "stats [quarter] [district]: statistics of the children (case workers and the secretary; no names)" },
     ],
   },
   {

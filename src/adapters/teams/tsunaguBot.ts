@@ -33,6 +33,7 @@ import { auditTrailCardData, caseDetailsCardData, caseListCardData, caseEditCard
 import { parseCommand } from './commands';
 import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
+import type { StatsHandlers } from './statsHandlers';
 import type { RoadmapOutcome, RoadmapRequest } from '../../app/roadmap/caseRoadmap';
 import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
 import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
@@ -93,6 +94,8 @@ export interface BotDeps {
   };
   /** 引継ぎパッケージ and ケア計画 (issue 5). */
   readonly packages: PackageHandlers;
+  /** 統計 and its CSV export (issue 8). */
+  readonly stats: StatsHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -217,6 +220,8 @@ export class TsunaguBot {
         return this.onMilestonesView(ctx, t, command.code);
       case 'digest':
         return this.onDigestView(ctx, t);
+      case 'stats':
+        return this.deps.stats.onCommand(ctx, t, this.actorOf(ctx.activity), command, await this.languageOf(ctx));
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -550,6 +555,11 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.milestoneHandoff].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.deps.packages.onHandoffFromMilestone(ctx, t, actor, parsed.data.caseId, parsed.data.organisation);
+      }
+      case VERBS.statsCsv: {
+        const parsed = ACTION_SCHEMAS[VERBS.statsCsv].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.stats.onCsv(ctx, t, actor, { schoolYear: parsed.data.year, quarter: parsed.data.quarter }, await this.languageOf(ctx));
       }
       case VERBS.printLinks: {
         const parsed = ACTION_SCHEMAS[VERBS.printLinks].safeParse(action?.data ?? {});

@@ -25,5 +25,6 @@ export const VERBS = {
   milestonePostpone: 'milestone.postpone',
   contactRecord: 'contact.record',
   monitoringSet: 'monitoring.set',
+  statsCsv: 'stats.csv',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
