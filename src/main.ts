@@ -164,7 +164,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const addresses = () => channelAddressBook({ directory, teams });
   const contactDeps = { repo, clock, ids, onOutboxWork };
 
-  if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
+  if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) {
+    await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed'), statistics: { districts: directoryFile.statistics.districts, transitions, calendar } });
+  }
 
   const actors =
     config.TSUNAGU_MODE === 'azure'
