@@ -11,6 +11,15 @@ import { PlaygroundDriver } from '../support/playgroundDriver';
 import { WARD } from '../support/activities';
 import { STATS_DEMO_CHILDREN } from '../../src/adapters/embedded/seedStatsDemo';
 
+/** The few properties of an <img> read here (the test's TypeScript has no DOM library). */
+interface ImageLike {
+  readonly complete: boolean;
+  readonly naturalWidth: number;
+  readonly naturalHeight: number;
+  readonly src: string;
+  addEventListener(type: 'load', listener: () => void, options: { once: boolean }): void;
+}
+
 const CASE_WORKER = WARD.users.findIndex((u) => u.roles.includes('caseWorker'));
 
 describe('e2e: the statistics card (統計) renders in the Playground with its charts', function () {
@@ -37,8 +46,8 @@ describe('e2e: the statistics card (統計) renders in the Playground with its c
     assert.ok((await images.count()) >= 7, 'a chart per section');
     const first = images.first();
     await first.scrollIntoViewIfNeeded();
-    await first.evaluate((img: HTMLImageElement) => (img.complete ? undefined : new Promise((resolve) => img.addEventListener('load', resolve, { once: true }))));
-    const natural = await first.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight, src: img.src.slice(0, 22) }));
+    await first.evaluate((img: ImageLike) => (img.complete ? undefined : new Promise<void>((resolve) => img.addEventListener('load', () => resolve(), { once: true }))));
+    const natural = await first.evaluate((img: ImageLike) => ({ width: img.naturalWidth, height: img.naturalHeight, src: img.src.slice(0, 22) }));
     assert.ok(natural.width > 0 && natural.height > 0, `the chart image loaded (${JSON.stringify(natural)})`);
     assert.equal(natural.src, 'data:image/png;base64,');
 
