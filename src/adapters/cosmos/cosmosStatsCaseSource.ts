@@ -20,7 +20,7 @@ import { MILESTONE_STATE_STATUSES } from '../../domain/transitions/milestoneStat
  * partitions and pages through the results). It is not a hot path (a few views per conference), and
  * `npm run bench` counts and times it at 100, 1,000 and 20,000 children.
  */
-export const STATS_QUERY = `SELECT
+const STATS_QUERY = `SELECT
   c.record.child.birthDate AS birthDate,
   c.record.enrolment.kind AS enrolmentKind,
   ARRAY(SELECT i.code, i.watchLevel FROM i IN c.record.careItems) AS careItems,
@@ -45,7 +45,7 @@ const intakeEvent = z.discriminatedUnion('type', [
 const packageEventType = z.enum(['sent', 'received', 'ready', 'returned', 'asked', 'answered', 'reported']);
 
 /** One row of STATS_QUERY, parsed (documents written before a field existed have it absent). */
-export const statsRow = z.object({
+const statsRow = z.object({
   birthDate: date,
   enrolmentKind: z.enum(ENROLMENT_KINDS).optional(),
   careItems: z.array(z.object({ code: z.enum(CARE_ITEM_CODES), watchLevel: z.enum(['high', 'medium', 'low']).optional() })),
@@ -59,7 +59,7 @@ export const statsRow = z.object({
   fictional: z.boolean(),
 });
 
-export function statsCaseOfRow(row: z.infer<typeof statsRow>): StatsCase {
+function statsCaseOfRow(row: z.infer<typeof statsRow>): StatsCase {
   const handoffs: StatsHandoff[] = [
     ...row.intakes.map((h): StatsHandoff => ({ type: 'intake', createdAt: h.createdAt, events: h.events })),
     ...row.packages.map((p): StatsHandoff => ({ type: 'package', organisation: p.organisation, events: p.events })),

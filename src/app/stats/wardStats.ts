@@ -92,7 +92,7 @@ export async function readWardReport(deps: Pick<WardStatsDeps, 'source' | 'exten
   return buildStatsReport(cases, period, deps.settings, extension);
 }
 
-export const periodCode = (p: ReportPeriod): string => `${p.schoolYear}Q${p.quarter}`;
+const periodCode = (p: ReportPeriod): string => `${p.schoolYear}Q${p.quarter}`;
 
 /** One entry in the ward's statistics trail: who read which quarter (and district) of the statistics, and how. */
 export async function recordStatsRead(
