@@ -17,6 +17,11 @@ export const SCALE_WARD = 'itabashi';
 const DESK: PersonRef = { aadObjectId: '00000000-0000-4000-8000-000000000001', displayName: '佐藤 花子（相談窓口・架空）' };
 /** The desk as a user of the lists (sees every case). */
 export const SCALE_DESK: Actor = { ...DESK, roles: ['desk'], organisation: 'desk' };
+/** A ward case worker (may see 統計). */
+export const SCALE_CASE_WORKER: Actor = { aadObjectId: '00000000-0000-4000-8000-000000000004', displayName: '田中 健（障がい児支援係・架空）', roles: ['caseWorker'], organisation: 'casework' };
+/** Fictional districts for 統計; about 1 case in 20 has none recorded and 1 in 50 one not on the list. */
+export const SCALE_DISTRICTS: readonly string[] = ['北地区（架空）', '中央地区（架空）', '南地区（架空）', '東地区（架空）', '西地区（架空）'];
+const districtOf = (sequence: number, r: () => number): string => (sequence % 20 === 3 ? '' : sequence % 50 === 11 ? '一覧外地区（架空）' : pick(r, SCALE_DISTRICTS));
 /** Twelve fictional coordinators share the accepted cases. */
 export const SCALE_COORDINATORS: readonly Actor[] = Array.from({ length: 12 }, (_, i) => ({
   aadObjectId: `00000000-0000-4000-8000-0000000c${String(i).padStart(4, '0')}`,
@@ -86,6 +91,7 @@ export function fictionalCaseFile(sequence: number): CaseFile {
       status,
       statusHistory: [{ status: 'intake', at, by: DESK.aadObjectId }, ...(accepted ? [{ status, at, by: coordinator.aadObjectId }] : [])],
       assignedCoordinator: accepted ? coordinator : undefined,
+      district: districtOf(sequence, r),
       createdAt: at,
       createdBy: DESK.aadObjectId,
     },

@@ -202,6 +202,10 @@ function noteLines(r: Results): string[] {
       if (op.name.startsWith('outbox sweep')) note += ' — and the OutboxWorker runs this sweep every OUTBOX_SWEEP_SECONDS (default 15 s)';
     }
     if (op.perCall && op.perCall.writes >= 5) note += `; ${num(op.perCall.writes, 0)} store writes per call (one audit entry per listed case, written one after another)`;
+    if (op.name.startsWith('統計') && op.perCall) {
+      note += `; 統計 makes ONE ward query per call — cross-partition by design (caseFiles is partitioned by case, so a ward spans every partition); ` +
+        `the ${num(op.perCall.crossPartitionQueries, 1)} cross-partition requests per call are its query plan and result pages of 5,000 rows. Not a hot path: a few views per conference`;
+    }
     notes.push(note);
   }
   return notes;

@@ -1,6 +1,7 @@
 import type { CaseFileRepository, CaseIndex } from '../src/app/ports';
 import { myCases, searchCases, type FindDeps } from '../src/app/findCases';
 import type { Actor } from '../src/domain/directory';
+import { wardStats, type WardStatsDeps } from '../src/app/stats/wardStats';
 
 /** What a scale operation may use. */
 export interface ScaleContext {
@@ -17,6 +18,10 @@ export interface ScaleContext {
   readonly desk: Actor;
   /** A part of a stored child's name, as typed into 検索. */
   randomSearchText(): string;
+  /** 統計 as main.ts wires it (the Cosmos StatsCaseSource, the audit trail, k and the districts). */
+  readonly stats: WardStatsDeps;
+  /** A ward case worker (may see the statistics). */
+  readonly caseWorker: Actor;
 }
 
 /**
@@ -41,5 +46,16 @@ export const SCALE_OPERATIONS: readonly ScaleOperation[] = [
   { name: '検索 (searchCases as desk: projection + audit)', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, run: (ctx) => searchCases(ctx.find, ctx.desk, ctx.randomSearchText(), undefined) },
   { name: 'outbox sweep (listWithOutboxWork 100, projection)', samples: 10, mustBeSinglePartition: false, run: (ctx) => ctx.repo.listWithOutboxWork(100) },
   { name: 'agenda pull', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, pending: 'not built yet' },
-  { name: 'stats', samples: 5, mustBeSinglePartition: false, pending: 'not built yet' },
+  {
+    // The whole ward's statistics for the last ended quarter: one ward query (cross-partition by design:
+    // caseFiles is partitioned by case), the report computed and protected in the process, one audit write.
+    name: '統計 (wardStats: ward query + report + audit)',
+    samples: 5,
+    mustBeSinglePartition: false,
+    run: async (ctx) => {
+      const out = await wardStats(ctx.stats, { actor: ctx.caseWorker });
+      if (out.kind !== 'report') throw new Error(`stats answered ${out.kind}`);
+      return out;
+    },
+  },
 ];

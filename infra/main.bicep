@@ -125,6 +125,21 @@ param digestCheckSeconds int = 60
 @maxValue(20)
 param escalationBusinessDays int = 2
 
+@description('ROLLCALL_REMINDER_MINUTES: minutes between reminders of a roll-call (安否確認) to the people whose children are not yet confirmed.')
+@minValue(1)
+@maxValue(1440)
+param rollCallReminderMinutes int = 30
+
+@description('EMERGENCY_PROFILE_REVIEW_MONTHS: months after which an emergency profile (非常時情報) must be re-confirmed.')
+@minValue(1)
+@maxValue(60)
+param emergencyProfileReviewMonths int = 12
+
+@description('STATS_MIN_CELL_COUNT: k of the statistics (統計): counts from 1 to k-1 are suppressed. The ward decides k; 5 is a placeholder, not a rule found for this data.')
+@minValue(2)
+@maxValue(100)
+param statsMinCellCount int = 5
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -363,6 +378,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'DIGEST_TIME', value: digestTime }
         { name: 'DIGEST_CHECK_SECONDS', value: string(digestCheckSeconds) }
         { name: 'ESCALATION_BUSINESS_DAYS', value: string(escalationBusinessDays) }
+        { name: 'STATS_MIN_CELL_COUNT', value: string(statsMinCellCount) }
+        { name: 'ROLLCALL_REMINDER_MINUTES', value: string(rollCallReminderMinutes) }
+        { name: 'EMERGENCY_PROFILE_REVIEW_MONTHS', value: string(emergencyProfileReviewMonths) }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }

@@ -101,6 +101,13 @@ import { ConferenceHandlers, TeamsConferenceCards } from './adapters/teams/confe
 import { cancelConferenceFromCard, openConference, pickConferenceSlot, retryConferenceLink, searchConferenceSlots, searchRescheduleSlots, type ConferenceFlowDeps } from './app/meetings/conferenceFlow';
 import { MeetingWorker } from './app/meetings/meetingWorker';
 import type { MeetingWorkDeps } from './app/meetings/meetingWork';
+import { wardStats, type StatsExtensionSource, type WardStatsDeps } from './app/stats/wardStats';
+import { issueStatsCsvLink, openStatsCsvLink, type StatsCsvDeps } from './app/stats/statsCsvLinks';
+import { CosmosStatsCaseSource } from './adapters/cosmos/cosmosStatsCaseSource';
+import { CosmosStatsCsvGrants } from './adapters/cosmos/cosmosStatsCsvGrants';
+import { StatsHandlers } from './adapters/teams/statsHandlers';
+import { statsLabels } from './adapters/charts/statsLabels';
+import { statsCsv, statsCsvDisplayName, statsCsvFileName } from './adapters/csv/statsCsv';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -133,6 +140,8 @@ export interface StartOptions {
   readonly log?: Logger;
   /** Embedded mode only: told of every request the Cosmos stand-in receives (used by `npm run bench`). */
   readonly cosmosObserver?: EmbeddedCosmosOptions['onRequest'];
+  /** 統計: figures from other stocks (issue 6's issue stock) joined to the report and protected with it. */
+  readonly statsExtensions?: StatsExtensionSource;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
@@ -194,7 +203,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const addresses = () => channelAddressBook({ directory, teams });
   const contactDeps = { repo, clock, ids, onOutboxWork };
 
-  if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed') });
+  if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) {
+    await seedDemoData({ repo, codes, store, directory, clock, ids, log: log.child('seed'), statistics: { districts: directoryFile.statistics.districts, transitions, calendar } });
+  }
 
   const actors =
     config.TSUNAGU_MODE === 'azure'
@@ -330,8 +341,35 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       const sent = await personalNotifier.sendCard(to, cardAttachment('notice', { title: t('app.name'), message: t(key, { code: r.caseCode, due }), color: 'Attention' }));
       return sent.kind === 'retryLater' ? 'retryLater' : sent.kind === 'sent' ? 'sent' : 'noChat';
     });
+  // 統計 (issue 8): one name-free query per ward; k and the districts are the ward's (config + ward file).
+  const statsDeps: StatsCsvDeps = {
+    source: new CosmosStatsCaseSource(store.container('caseFiles')),
+    audit,
+    clock,
+    wardId: directory.wardId,
+    settings: { minCellCount: config.STATS_MIN_CELL_COUNT, districts: directoryFile.statistics.districts, calendar, transitions },
+    // Embedded: the demo's fictional cases; azure: real cases only (a fictional case there is a test).
+    population: config.TSUNAGU_MODE === 'embedded' ? 'fictional' : 'real',
+    grants: new CosmosStatsCsvGrants(store.container('meta')),
+    actors,
+    ...(options.statsExtensions ? { extensions: options.statsExtensions } : {}),
+  } satisfies WardStatsDeps & StatsCsvDeps;
+  const stats = new StatsHandlers(
+    {
+      view: (req) => wardStats(statsDeps, req),
+      issueCsv: (req) => issueStatsCsvLink(statsDeps, req),
+      csvUrl: (token) => `${publicBaseUrl ?? ''}/stats/csv/${token}`,
+      sendToPersonalChat: async (aadObjectId, card) => {
+        const to = await conversations.find(aadObjectId);
+        return to !== undefined && (await personalNotifier.sendCard(to, card)).kind === 'sent';
+      },
+    },
+    Object.fromEntries(transitions.transitions.map((x) => [x.id, x.title])),
+    'ja',
+  );
 
   const bot = new TsunaguBot({
+    stats,
     roadmaps,
     packages,
     issues,
@@ -407,6 +445,18 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       }
       if (opened.kind !== 'page') return { status: 410, html: `<!doctype html><html lang="ja"><meta charset="utf-8"><title>${t('print.links')}</title><p>${t('PRINT.GONE')}</p></html>` };
       return { status: 200, html: opened.kindOfPage === 'package' ? packagePage(opened.pkg, t) : emergencySheetPage(opened.pkg, t) };
+    },
+    statsCsv: async (token) => {
+      const opened = await openStatsCsvLink(statsDeps, token).catch((err: unknown) => {
+        log.warn('stats CSV not built', { error: err instanceof Error ? err.name : 'unknown' });
+        return { kind: 'gone' as const };
+      });
+      if (opened.kind !== 'csv') {
+        const t = translator('ja');
+        return { kind: 'gone', html: `<!doctype html><html lang="ja"><meta charset="utf-8"><title>${t('stats.appTitle')}</title><p>${t('STATS.CSV_GONE')}</p></html>` };
+      }
+      const labels = statsLabels(opened.language, Object.fromEntries(transitions.transitions.map((x) => [x.id, x.title])));
+      return { kind: 'file', body: statsCsv(opened.report, labels), asciiName: statsCsvFileName(opened.report), name: statsCsvDisplayName(opened.report, labels) };
     },
   });
   const { url, port } = await http.listen(config.PORT, config.HOST);

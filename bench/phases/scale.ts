@@ -1,7 +1,12 @@
 import type { BenchContext } from '../plan';
 import { CosmosAuditTrail } from '../../src/adapters/cosmos/cosmosMeta';
 import { systemClock } from '../../src/app/system';
-import { fictionalCaseFile, scaleCaseId, scaleSearchText, SCALE_COORDINATORS, SCALE_DESK, SCALE_WARD } from '../fictionalCaseFiles';
+import { fictionalCaseFile, scaleCaseId, scaleSearchText, SCALE_CASE_WORKER, SCALE_COORDINATORS, SCALE_DESK, SCALE_DISTRICTS, SCALE_WARD } from '../fictionalCaseFiles';
+import { CosmosStatsCaseSource } from '../../src/adapters/cosmos/cosmosStatsCaseSource';
+import { holidayJpCalendar } from '../../src/adapters/calendar/holidayJpCalendar';
+import { readTransitionDataFile } from '../../src/adapters/calendar/transitionData';
+import { DEFAULT_MIN_CELL_COUNT } from '../../src/domain/stats/report';
+import type { WardStatsDeps } from '../../src/app/stats/wardStats';
 import { mapLimit, measureBusy, type Busy } from '../load';
 import { memoryNow, type MemoryFigures } from '../memory';
 import { SCALE_OPERATIONS, type ScaleContext } from '../scaleOperations';
@@ -44,6 +49,14 @@ export async function scale(ctx: BenchContext, progress: (text: string) => void 
   // The app's own repository: list questions go to its change-feed projection, as in production.
   const repo = app.app.repo;
   const audit = new CosmosAuditTrail(app.app.store.container('audit'));
+  const stats: WardStatsDeps = {
+    source: new CosmosStatsCaseSource(app.app.store.container('caseFiles')),
+    audit,
+    clock: systemClock,
+    wardId: SCALE_WARD,
+    settings: { minCellCount: DEFAULT_MIN_CELL_COUNT, districts: SCALE_DISTRICTS, calendar: holidayJpCalendar(), transitions: readTransitionDataFile() },
+    population: 'fictional',
+  };
   const steps: ScaleStep[] = [];
   let stored = 0;
   let errors = 0;
@@ -65,6 +78,8 @@ export async function scale(ctx: BenchContext, progress: (text: string) => void 
       randomCoordinator: () => SCALE_COORDINATORS[Math.floor(Math.random() * SCALE_COORDINATORS.length)]!,
       desk: SCALE_DESK,
       randomSearchText: () => scaleSearchText(randomSequence()),
+      stats,
+      caseWorker: SCALE_CASE_WORKER,
     };
     const operations: ScaleOperationFigures[] = [];
     for (const op of SCALE_OPERATIONS) {

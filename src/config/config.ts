@@ -43,6 +43,11 @@ const common = {
   ROLLCALL_REMINDER_MINUTES: z.coerce.number().int('must be a whole number of minutes, e.g. 30').min(1).max(1440).default(30),
   /** Months between re-confirmations of a child's emergency profile with the family (Tokyo's ventilator plan: yearly). */
   EMERGENCY_PROFILE_REVIEW_MONTHS: z.coerce.number().int('must be a whole number of months, e.g. 12').min(1).max(60).default(12),
+  /**
+   * 統計: k, the smallest count the statistics publish (1 … k−1 are suppressed). The WARD decides it; 5 is a
+   * placeholder (a common choice for small-population tables), not a rule found for this data.
+   */
+  STATS_MIN_CELL_COUNT: z.coerce.number().int('must be a whole number, e.g. 5 (the ward decides k)').min(2, 'must be at least 2').max(100, 'must be at most 100').default(5),
 };
 
 const embeddedSchema = z.object({

@@ -2,12 +2,14 @@ import type { MessageKey } from './ja';
 import { issuesEn } from './issues.en';
 import { disasterEn } from './disaster.en';
 import { meetingsEn } from './meetings.en';
+import { statsEn } from './stats.en';
 
 /** English message catalogue (secondary). Must have exactly the keys of ja.ts (checked by the compiler). */
 export const en: Readonly<Record<MessageKey, string>> = {
   ...issuesEn,
   ...disasterEn,
   ...meetingsEn,
+  ...statsEn,
   'app.name': 'Tsunagu',
   'app.fictionalBadge': 'Fictional data',
   'help.title': 'What Tsunagu can do',

@@ -1,4 +1,5 @@
 import { meetingsJa } from './meetings.ja';
+import { statsJa } from './stats.ja';
 
 /** 日本語メッセージカタログ (primary). Keys are shared with en.ts, cards and error codes. */
 import { issuesJa } from './issues.ja';
@@ -8,6 +9,7 @@ export const ja = {
   ...issuesJa,
   ...disasterJa,
   ...meetingsJa,
+  ...statsJa,
   'app.name': 'つなぐ（Tsunagu）',
   'app.fictionalBadge': '架空データ',
   'help.title': 'つなぐでできること',

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { COMMAND_KINDS } from '../../src/adapters/teams/commands';
 import { VERBS } from '../../src/adapters/teams/verbs';
+import { tokyoDate } from '../../src/domain/dates';
+import { lastEndedPeriod } from '../../src/domain/stats/period';
 import { Activities, sendToBot, type UserKey } from '../support/activities';
 import { actionData, cardText, eventually, startHarness, type Harness } from '../support/appHarness';
 
@@ -20,6 +22,8 @@ interface Ctx {
 const personal = (h: Harness, from: UserKey, text: string) => sendToBot(h.botUrl, Activities.personalMessage(h.connector.url, from, text));
 const invoke = (h: Harness, from: UserKey, verb: string, data: Record<string, unknown>, conversationId = 'a:personal', replyToId = '1') =>
   sendToBot(h.botUrl, Activities.cardAction(h.connector.url, from, conversationId, replyToId, verb, data));
+
+const lastEnded = () => lastEndedPeriod(tokyoDate(new Date()));
 
 /** null: the path shows no case data (checked to leave no entry for the case). */
 const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; run: Step }> = {
@@ -43,6 +47,8 @@ const COMMANDS: Record<(typeof COMMAND_KINDS)[number], { audit: string | null; r
   agenda: { audit: null, run: async (h) => void (await personal(h, 'secretary', '議題')) },
   disaster: { audit: 'emergencyProfile.view', run: async (h, c) => void (await personal(h, 'desk', `非常時 ${c.code}`)) },
   conference: { audit: null, run: async (h, c) => void (await personal(h, 'desk', `会議調整 ${c.code}`)) },
+  // Aggregates only: no case's trail; the view is recorded in the ward's statistics trail (test/component/stats.test.ts).
+  stats: { audit: null, run: async (h) => void (await personal(h, 'caseWorker', '統計')) },
 };
 
 /** Disaster readiness (issue 11): the case's emergency profile version (saved once if there is none yet). */
@@ -139,7 +145,8 @@ async function milestoneAction(h: Harness, c: Ctx, verb: string): Promise<Record
 const farPostponeDate = () => new Date(Date.now() + 9 * 3600_000 + 366 * 86_400_000).toISOString().slice(0, 10);
 
 /** audit null: the verb shows or writes no case data (its `setup` may; the verb itself must add no entry). */
-type VerbRow = { audit: string; run: Step; subject?: (c: Ctx) => string } | { audit: null; setup: (h: Harness, c: Ctx) => Promise<Record<string, unknown>>; run: (h: Harness, c: Ctx, data: Record<string, unknown>) => Promise<void> };
+/** `subject` / `trail`: where the entry goes when it is not the case's own trail (a roll-call's, the ward's statistics trail). */
+type VerbRow = { audit: string; run: Step; subject?: (c: Ctx) => string; trail?: string } | { audit: null; setup: (h: Harness, c: Ctx) => Promise<Record<string, unknown>>; run: (h: Harness, c: Ctx, data: Record<string, unknown>) => Promise<void> };
 const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], VerbRow> = {
   'profile.save': { audit: 'emergencyProfile.save', run: async (h, c) => void (await profileVersion(h, c)) },
   'profile.confirm': { audit: 'emergencyProfile.confirm', run: async (h, c) => void (await invoke(h, 'desk', 'profile.confirm', { caseId: c.caseId, v: await profileVersion(h, c) })) },
@@ -148,6 +155,7 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], VerbRow> = {
   'rollcall.refresh': { audit: 'rollcall.summary', subject: (c) => `rollcall:${c.rollCallId}`, run: async (h, c) => void (await invoke(h, 'caseWorker', 'rollcall.refresh', { rollCallId: await rollCallOf(h, c), view: 'summary' }), await h.app.rollCalls.runDue()) },
   'rollcall.priority': { audit: 'rollcall.priority', run: async (h, c) => void (await invoke(h, 'caseWorker', 'rollcall.priority', { rollCallId: await rollCallOf(h, c) })) },
   'rollcall.close': { audit: 'rollcall.close', subject: (c) => `rollcall:${c.rollCallId}`, run: async (h, c) => void (await invoke(h, 'caseWorker', 'rollcall.close', { rollCallId: await rollCallOf(h, c), key: 'coverage-close' }), await h.app.rollCalls.runDue()) },
+  'stats.csv': { audit: 'stats.csvLink', trail: 'itabashi:stats', run: async (h) => void (await invoke(h, 'caseWorker', 'stats.csv', { year: lastEnded().schoolYear, quarter: lastEnded().quarter })) },
   'handoff.create': { audit: 'case.create', run: async () => undefined /* done in before() */ },
   'handoff.accept': { audit: 'handoff.accept', run: async (h, c) => void (await invoke(h, 'coordinator1', 'handoff.accept', c.post!.accept, c.post!.conversationId, c.post!.activityId)) },
   'handoff.refresh': { audit: 'handoff.refresh', run: async (h, c) => void (await invoke(h, 'coordinator1', 'handoff.refresh', c.post!.accept, c.post!.conversationId, c.post!.activityId)) },
@@ -300,7 +308,7 @@ describe('component: every read and write of case data is audited (coverage over
         return;
       }
       await row.run(h, ctx);
-      assert.ok((await actionsInTrail(h, row.subject?.(ctx) ?? ctx.caseId)).includes(row.audit), `${verb} left ${row.audit}`);
+      assert.ok((await actionsInTrail(h, row.trail ?? row.subject?.(ctx) ?? ctx.caseId)).includes(row.audit), `${verb} left ${row.audit}`);
     });
   }
 

@@ -7,7 +7,7 @@ import { barChartDataUri } from './barChart';
 import type { StatsLabels } from './statsLabels';
 
 /**
- * The data for cards/pending/stats.json: per section a heading, a bar chart (PNG data: URI, numbers only)
+ * The data for cards/stats.json: per section a heading, a bar chart (PNG data: URI, numbers only)
  * and a FactSet with the same numbers and their labels, numbered like the bars. Every number comes from
  * the safe report (suppressed ones are "*"); a district view only reads that district's column of it.
  */
@@ -31,6 +31,11 @@ export interface StatsCardData {
   readonly fictionalBadge: string;
   readonly sections: readonly StatsSection[];
   readonly footnote: string;
+  /** The CSV export button (Action.Execute stats.csv with the quarter); absent where nobody may export. */
+  readonly hasCsv: boolean;
+  readonly csvTitle: string;
+  readonly csvYear: number;
+  readonly csvQuarter: number;
 }
 
 export interface StatsCardOptions {
@@ -38,6 +43,8 @@ export interface StatsCardOptions {
   readonly district?: DistrictKey;
   /** Leave the images out (e.g. for a client that cannot show data: URIs); the facts stay. */
   readonly charts?: boolean;
+  /** Offer the CSV export button (default: yes). */
+  readonly csv?: boolean;
 }
 
 const shown = (p: Published | undefined, mark: string): string => (p === undefined ? '' : p.kind === 'value' ? String(p.value) : mark);
@@ -139,5 +146,9 @@ export function statsCardData(report: StatsReport, labels: StatsLabels, options:
     fictionalBadge: report.fictional ? labels.text('fictional') : '',
     sections,
     footnote: labels.text('footnote', { k: report.minCellCount }),
+    hasCsv: options.csv ?? true,
+    csvTitle: labels.text('csvButton'),
+    csvYear: report.period.schoolYear,
+    csvQuarter: report.period.quarter,
   };
 }

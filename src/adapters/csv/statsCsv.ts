@@ -15,6 +15,11 @@ export function statsCsvFileName(report: StatsReport): string {
   return `tsunagu-stats-${report.period.schoolYear}Q${report.period.quarter}.csv`;
 }
 
+/** The file name people see (Japanese in ja: sent as RFC 5987 filename*, with statsCsvFileName as the ASCII fallback). */
+export function statsCsvDisplayName(report: StatsReport, labels: StatsLabels): string {
+  return labels.text('csvFileName', { year: report.period.schoolYear, quarter: report.period.quarter });
+}
+
 export function statsCsv(report: StatsReport, labels: StatsLabels): Buffer {
   const mark = labels.text('suppressedMark');
   const cell = (p: Published | undefined): CsvField => (p === undefined ? '' : p.kind === 'value' ? p.value : mark);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { districtColumns } from '../../domain/stats/statsCase';
 import { ORGANISATION_KEYS, ROLES, type OrganisationKey, type OrganisationChannel, type Person, type WardDirectory } from '../../domain/directory';
 
 const organisation = z.enum(ORGANISATION_KEYS);
@@ -24,6 +25,26 @@ export const wardDirectoryFile = z.object({
     }),
   ),
   routing: z.object({ newHandoffTarget: z.literal('coordinators'), deskChannel: organisation }),
+  /**
+   * 統計: the ward's districts (地区) in display order. A case's district that is not on the list is counted
+   * as "other", so free text typed into a case never becomes a published label. The ward's own list is NOT
+   * FOUND in the reference: the embedded file holds fictional placeholders.
+   */
+  statistics: z
+    .object({
+      districts: z
+        .array(z.string().trim().min(1).max(40))
+        .max(30)
+        .superRefine((names, ctx) => {
+          try {
+            districtColumns(names);
+          } catch (err) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: err instanceof Error ? err.message : String(err) });
+          }
+        })
+        .default([]),
+    })
+    .default({ districts: [] }),
 });
 export type WardDirectoryFile = z.infer<typeof wardDirectoryFile>;
 

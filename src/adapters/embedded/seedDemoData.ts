@@ -11,6 +11,7 @@ import { HANDOFF_SHARES } from '../../domain/consent';
 import type { CosmosStore } from '../cosmos/cosmosStore';
 import { cosmosStatus } from '../cosmos/cosmosStore';
 import type { Logger } from '../observability/logger';
+import { seedStatsDemo, type StatsDemoDeps } from './seedStatsDemo';
 
 /**
  * 架空 (fictional) demo cases seeded on the first embedded start, so a newcomer sees real-looking data.
@@ -36,7 +37,17 @@ const DEMO_CHILDREN: readonly DemoChild[] = [
 
 const SEED_MARKER = 'seed:demo:v1';
 
-export async function seedDemoData(deps: { repo: CaseFileRepository; codes: CaseCodeAllocator; store: CosmosStore; directory: WardDirectory; clock: Clock; ids: IdGenerator; log: Logger }): Promise<void> {
+export async function seedDemoData(deps: {
+  repo: CaseFileRepository;
+  codes: CaseCodeAllocator;
+  store: CosmosStore;
+  directory: WardDirectory;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  /** 統計 demo cases (seedStatsDemo.ts) for the last ended quarter; absent: none. */
+  statistics?: Pick<StatsDemoDeps, 'districts' | 'transitions' | 'calendar'>;
+}): Promise<void> {
   const meta = deps.store.container('meta');
   try {
     const { resource } = await meta.item(SEED_MARKER, SEED_MARKER).read();
@@ -89,6 +100,10 @@ export async function seedDemoData(deps: { repo: CaseFileRepository; codes: Case
       pendingAudit: [],
     };
     await deps.repo.create(file);
+  }
+  if (deps.statistics) {
+    const count = await seedStatsDemo({ ...deps.statistics, repo: deps.repo, codes: deps.codes, ids: deps.ids, wardId: deps.directory.wardId, now });
+    deps.log.info('seeded fictional statistics demo cases', { count });
   }
   await meta.items.upsert({ id: SEED_MARKER, pk: SEED_MARKER, at });
   deps.log.info('seeded fictional demo cases', { count: DEMO_CHILDREN.length });

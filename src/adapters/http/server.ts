@@ -17,8 +17,22 @@ export interface HttpServerDeps {
   readonly log: Logger;
   /** Printable pages behind one-time links (GET /print/:token); absent: no such route. */
   readonly print?: (token: string) => Promise<{ status: number; html: string }>;
+  /** 統計 CSV behind one-time links (GET /stats/csv/:token); absent: no such route. */
+  readonly statsCsv?: (token: string) => Promise<StatsCsvResponse>;
   /** Largest accepted request body (Teams activities are small; cards come from us, not from them). */
   readonly maxBodyBytes: number;
+}
+
+export type StatsCsvResponse = { readonly kind: 'file'; readonly body: Buffer; readonly asciiName: string; readonly name: string } | { readonly kind: 'gone'; readonly html: string };
+
+/**
+ * Content-Disposition for a download with a non-ASCII name (RFC 6266 with RFC 5987 encoding): an ASCII
+ * `filename` for old clients and `filename*=UTF-8''…` (percent-encoded UTF-8) that browsers prefer.
+ */
+export function attachmentDisposition(asciiName: string, name: string): string {
+  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** restify with two routes: the Bot Framework endpoint and a health check. Tracks in-flight turns for graceful shutdown. */
@@ -77,6 +91,20 @@ export class HttpServer {
           'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
         });
         res.end(page.html);
+      });
+    }
+    const statsCsv = deps.statsCsv;
+    if (statsCsv) {
+      this.server.get('/stats/csv/:token', async (req, res) => {
+        const out = await statsCsv(String(req.params.token ?? ''));
+        const common = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
+        if (out.kind === 'gone') {
+          res.writeHead(410, { ...common, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'" });
+          res.end(out.html);
+          return;
+        }
+        res.writeHead(200, { ...common, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachmentDisposition(out.asciiName, out.name), 'content-length': String(out.body.length) });
+        res.end(out.body);
       });
     }
     this.server.get('/healthz', async (_req, res) => {

@@ -199,6 +199,8 @@ export const ACTION_SCHEMAS = {
     caseId: z.string().min(1).max(100),
     everyMonths: z.enum(['0', '1', '3', '6', '12']).transform((v) => (v === '0' ? undefined : (Number(v) as 1 | 3 | 6 | 12))),
   }),
+  /** 統計 → CSVで書き出す: the quarter of the card (the permission and the quarter are checked again). */
+  [VERBS.statsCsv]: z.object({ year: z.coerce.number().int().min(2000).max(2200), quarter: z.coerce.number().int().min(1).max(4).transform((q) => q as 1 | 2 | 3 | 4) }),
   [VERBS.caseEdit]: z.object({
     caseId: z.string().min(1).max(100),
     dv: z.coerce.number().int().min(1),

@@ -1,4 +1,5 @@
 import type { OrganisationKey } from '../../domain/directory';
+import { parsePeriod, type ReportPeriod } from '../../domain/stats/period';
 /** Text commands, Japanese first. Matching ignores mentions, width (全角/半角), case and spacing. */
 export type Command =
   | { kind: 'newHandoff' }
@@ -25,6 +26,8 @@ export type Command =
    */
   | { kind: 'disaster'; what: DisasterCommand }
   | { kind: 'conference'; code: string | undefined; badCode: boolean }
+  /** 統計 [四半期] [地区]: `period` is 'invalid' when something looking like a quarter could not be read. */
+  | { kind: 'stats'; period: ReportPeriod | { invalid: string } | undefined; district: string | undefined }
   | { kind: 'unknown'; text: string };
 
 /** 安否確認 開始 [理由] [地区…]: the reason words (the first word after 開始 when it is one of them). */
@@ -116,6 +119,8 @@ export function parseCommand(text: string): Command {
   // 会議調整 alone: the ward conference (secretariat); with a case code: that case's conference.
   const conferenceMatch = /^(?:会議調整|schedule ?meeting)(?:\s+(\S+))?$/.exec(t);
   if (conferenceMatch) return { kind: 'conference', code: conferenceMatch[1] && CODE.test(conferenceMatch[1]) ? conferenceMatch[1] : undefined, badCode: conferenceMatch[1] !== undefined && !CODE.test(conferenceMatch[1]) };
+  const statsMatch = /^(?:統計|stats)(?:\s+(.+))?$/.exec(t);
+  if (statsMatch) return statsCommand(statsMatch[1]);
   const auditUser = /^(?:監査|audit)\s+(?:利用者|user)\s+(\S{1,100})$/.exec(t);
   if (auditUser?.[1]) return { kind: 'auditUser', user: auditUser[1] };
   const auditCase = /^(?:監査|audit)(?:\s+(\S+))?$/.exec(t);
@@ -123,8 +128,23 @@ export function parseCommand(text: string): Command {
   return { kind: 'unknown', text: [...t].slice(0, 40).join('') };
 }
 
+/**
+ * The words after 統計: a quarter (2026Q2, 2026年度 第2四半期 — spaces allowed), a district, or a quarter
+ * then a district. Anything starting with four digits is taken as an attempt at a quarter.
+ */
+function statsCommand(rest: string | undefined): Command {
+  const words = (rest ?? '').split(' ').filter(Boolean).map((w) => [...w].slice(0, 40).join(''));
+  if (words.length === 0) return { kind: 'stats', period: undefined, district: undefined };
+  for (let n = words.length; n >= 1; n--) {
+    const period = parsePeriod(words.slice(0, n).join(''));
+    if (period) return { kind: 'stats', period, district: words.length > n ? words.slice(n).join(' ') : undefined };
+  }
+  if (/^\d{4}/.test(words[0] ?? '')) return { kind: 'stats', period: { invalid: words[0] ?? '' }, district: undefined };
+  return { kind: 'stats', period: undefined, district: words.join(' ') };
+}
+
 /** Every kind of command the bot understands (the manifest must list a command for each but unknown). */
-export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'disaster', 'conference'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
+export const COMMAND_KINDS = ['issueForm', 'agenda', 'roadmap', 'services', 'carePlan', 'sendPackage', 'newHandoff', 'help', 'language', 'myCases', 'search', 'caseView', 'caseEdit', 'consent', 'auditCase', 'auditUser', 'milestones', 'digest', 'disaster', 'conference', 'stats'] as const satisfies readonly Exclude<Command['kind'], 'unknown'>[];
 
 /**
  * Commands as listed in the Teams manifest (a test checks the manifest lists each of them). Teams shows at
@@ -149,6 +169,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "課題", description: "課題・困りごとを記録します（案件なし・個人が分かることは書かない）" },
       { title: "議題", description: "会議事務局: 重症心身障がい・医療的ケア児等会議の議題を作り、公開し、結果を記録します" },
       { title: "会議調整", description: "会議調整 [案件番号]: 支援会議（案件番号あり・個人チャット）/ 区の会議（事務局）の日程を調整します" },
+      { title: "統計", description: "統計 [四半期] [地区]: 医療的ケア児の統計（障がい児支援係・会議事務局。氏名なし）" },
     ],
     en: [
       { title: "new handoff", description: "Hand a new case from the desk to the coordinators" },
@@ -160,6 +181,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "issue", description: "Record an issue families meet (no case; nothing that identifies a person)" },
       { title: "agenda", description: "Secretariat: build, publish and close the conference agenda" },
       { title: "schedule meeting", description: "schedule meeting [case code]: schedule a case conference (with a code, personal chat) or the ward conference (secretariat)" },
+      { title: "stats", description: "stats [quarter] [district]: statistics of the children (case workers and the secretary; no names)" },
     ],
   },
   {

@@ -35,6 +35,7 @@ import { VERBS } from './verbs';
 import type { PackageHandlers } from './packageHandlers';
 import type { IssueHandlers } from './issueHandlers';
 import type { ConferenceHandlers } from './conferenceHandlers';
+import type { StatsHandlers } from './statsHandlers';
 import type { RoadmapOutcome, RoadmapRequest } from '../../app/roadmap/caseRoadmap';
 import type { ServiceLookupView } from '../../app/roadmap/serviceLookup';
 import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLookupCardData } from '../../app/roadmap/roadmapCards';
@@ -102,6 +103,8 @@ export interface BotDeps {
   readonly disaster: DisasterHandlers;
   /** 会議調整: case conferences and the ward conference through the calendar (issue 6). */
   readonly conferences: ConferenceHandlers;
+  /** 統計 and its CSV export (issue 8). */
+  readonly stats: StatsHandlers;
   readonly directory: WardDirectory;
   readonly actors: ActorResolver;
   readonly prefs: UserPreferences;
@@ -241,6 +244,8 @@ export class TsunaguBot {
         if (command.badCode) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
         return this.deps.conferences.onCommand(ctx, t, actor, command.code);
       }
+      case 'stats':
+        return this.deps.stats.onCommand(ctx, t, this.actorOf(ctx.activity), command, await this.languageOf(ctx));
       case 'unknown':
         await ctx.sendActivity(MessageFactory.text(t('unknown.command', { text: command.text })));
         return;
@@ -598,6 +603,11 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.milestoneHandoff].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.deps.packages.onHandoffFromMilestone(ctx, t, actor, parsed.data.caseId, parsed.data.organisation);
+      }
+      case VERBS.statsCsv: {
+        const parsed = ACTION_SCHEMAS[VERBS.statsCsv].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.stats.onCsv(ctx, t, actor, { schoolYear: parsed.data.year, quarter: parsed.data.quarter }, await this.languageOf(ctx));
       }
       case VERBS.printLinks: {
         const parsed = ACTION_SCHEMAS[VERBS.printLinks].safeParse(action?.data ?? {});

@@ -46,5 +46,6 @@ export const VERBS = {
   conferenceRetryLink: 'conference.retryLink',
   conferenceReschedule: 'conference.reschedule',
   conferenceCancel: 'conference.cancel',
+  statsCsv: 'stats.csv',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

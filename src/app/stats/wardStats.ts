@@ -3,12 +3,18 @@ import type { Actor, Role } from '../../domain/directory';
 import { hasEnded, lastEndedPeriod, type ReportPeriod } from '../../domain/stats/period';
 import { buildStatsReport, type StatsExtension, type StatsReport, type StatsSettings } from '../../domain/stats/report';
 import { districtColumns, type DistrictKey, type StatsCase } from '../../domain/stats/statsCase';
-import type { Clock } from '../ports';
+import { auditEntry } from '../auditEntries';
+import type { AuditTrail, Clock } from '../ports';
 
 /**
  * 統計 (stats): the ward's figures for one ended quarter, safe to show (see domain/stats). For the ward's
- * case workers and the conference secretary only. Reading the statistics reads no personal data and no
- * single case, so no case is audited; what is shown holds no name and no count under k.
+ * case workers and the conference secretary only.
+ *
+ * Audit: the statistics read a name-free projection of every case of the ward and show only safe
+ * aggregates, so no single case is read and no case's trail gets an entry. Each view (and each CSV
+ * download) is still recorded, once, in the ward's statistics trail (caseId `<ward>:stats`, see
+ * statsAuditSubject): who looked at which quarter and which district, from which conversation. An
+ * administrator finds these entries with 監査 利用者 <ID> like any other.
  */
 export const STATS_ROLES: readonly Role[] = ['caseWorker', 'secretary'];
 
@@ -30,8 +36,12 @@ export interface StatsExtensionSource {
   extensionFor(wardId: string, period: ReportPeriod): Promise<StatsExtension>;
 }
 
+/** Where views of the statistics are recorded in the audit trail (not a case: no case code has this form). */
+export const statsAuditSubject = (wardId: string): string => `${wardId}:stats`;
+
 export interface WardStatsDeps {
   readonly source: StatsCaseSource;
+  readonly audit: AuditTrail;
   readonly extensions?: StatsExtensionSource;
   readonly clock: Clock;
   readonly wardId: string;
@@ -50,6 +60,7 @@ export interface WardStatsRequest {
   readonly period?: ReportPeriod;
   /** A configured district name, to show that district's column only. */
   readonly district?: string;
+  readonly conversationId?: string;
 }
 
 export type WardStatsOutcome =
@@ -68,8 +79,29 @@ export async function wardStats(deps: WardStatsDeps, req: WardStatsRequest): Pro
   const asked = req.district?.normalize('NFKC').trim();
   const district = asked === undefined ? undefined : columns.find((c) => c === asked);
   if (req.district !== undefined && district === undefined) return { kind: 'unknownDistrict', districts: columns };
+  const report = await readWardReport(deps, period);
+  await recordStatsRead(deps, { actor: req.actor.aadObjectId, action: 'stats.view', period, district, conversationId: req.conversationId });
+  return { kind: 'report', report, district };
+}
+
+/** The safe report of a quarter (no permission check: callers check mayViewStats first). */
+export async function readWardReport(deps: Pick<WardStatsDeps, 'source' | 'extensions' | 'wardId' | 'settings' | 'population'>, period: ReportPeriod): Promise<StatsReport> {
   const wanted = deps.population === 'fictional';
   const cases = (await deps.source.casesForStats(deps.wardId)).filter((c) => c.fictional === wanted);
   const extension = deps.extensions ? await deps.extensions.extensionFor(deps.wardId, period) : undefined;
-  return { kind: 'report', report: buildStatsReport(cases, period, deps.settings, extension), district };
+  return buildStatsReport(cases, period, deps.settings, extension);
+}
+
+const periodCode = (p: ReportPeriod): string => `${p.schoolYear}Q${p.quarter}`;
+
+/** One entry in the ward's statistics trail: who read which quarter (and district) of the statistics, and how. */
+export async function recordStatsRead(
+  deps: Pick<WardStatsDeps, 'audit' | 'clock' | 'wardId'>,
+  read: { actor: string; action: 'stats.view' | 'stats.csvLink' | 'stats.csv'; period: ReportPeriod; district?: DistrictKey | undefined; conversationId: string | undefined; discriminator?: string },
+): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const fields = [`stats.${periodCode(read.period)}`, read.district === undefined ? 'stats.ward' : 'stats.district'];
+  await deps.audit.append([
+    auditEntry({ caseId: statsAuditSubject(deps.wardId), actor: read.actor, operation: 'read', action: read.action, fields, at, conversationId: read.conversationId, discriminator: read.discriminator ?? `${read.actor}|${at}|${fields.join(',')}` }),
+  ]);
 }

@@ -48,6 +48,12 @@ describe('config/config: loadConfig', () => {
     assert.equal(loadConfig({ PORT: '8080' }).PORT, 8080);
   });
 
+  it('when STATS_MIN_CELL_COUNT is not a whole number from 2 to 100, then a ConfigError names it; unset, k is the placeholder 5', () => {
+    for (const bad of ['1', '101', '2.5', 'five']) assert.match(configError({ STATS_MIN_CELL_COUNT: bad }).message, /STATS_MIN_CELL_COUNT/, bad);
+    assert.equal(loadConfig({}).STATS_MIN_CELL_COUNT, 5);
+    assert.equal(loadConfig({ STATS_MIN_CELL_COUNT: '10' }).STATS_MIN_CELL_COUNT, 10);
+  });
+
   it('when PORT=abc, then a ConfigError names PORT', () => {
     assert.match(configError({ PORT: 'abc' }).message, /PORT/);
   });

@@ -7,17 +7,19 @@ import { statsLabels } from '../../../../src/adapters/charts/statsLabels';
 import { projectRoot } from '../../../../src/adapters/projectRoot';
 import type { Language } from '../../../../src/app/ports';
 import { buildStatsReport } from '../../../../src/domain/stats/report';
+import { CARE_ITEM_CODES } from '../../../../src/domain/careItems';
+import { TEAMS_MESSAGE_LIMIT_BYTES, utf16Bytes } from '../../../../src/domain/package/handoffPackage';
 import type { DistrictKey } from '../../../../src/domain/stats/statsCase';
 import { fixtureSettings, fixtureTransitions, Q3_2026, StatsMother } from '../../domain/stats/statsMother';
 import { pngOfDataUri, readPng } from './pngReader';
 
 /**
- * The stats card lives in cards/pending/ until the router registers it: the card test of adapters/teams
- * requires every template directly in cards/ to be in CARD_TEMPLATES (a shared file), so this test does
- * the same checks for it here. Regenerate the sample data with STATS_SAMPLE_UPDATE=1.
+ * The stats card (cards/stats.json): built from the fixture report, checked against Teams' size limits with
+ * the charts inside as data: URIs. Regenerate the sample data with STATS_SAMPLE_UPDATE=1.
  */
-const PENDING = join(projectRoot(), 'cards', 'pending');
-const TEMPLATE = JSON.parse(readFileSync(join(PENDING, 'stats.json'), 'utf8')) as object;
+const CARDS = join(projectRoot(), 'cards');
+const TEMPLATE = JSON.parse(readFileSync(join(CARDS, 'stats.json'), 'utf8')) as object;
+/** Teams rejects bot messages over about 28 KB (UTF-8 JSON) and counts about 40 KB as UTF-16 code units × 2. */
 const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 const titles = Object.fromEntries(fixtureTransitions().transitions.map((t) => [t.id, t.title]));
 const report = buildStatsReport(StatsMother.cases(), Q3_2026, fixtureSettings());
@@ -49,16 +51,16 @@ function assertWellFormed(card: Record<string, unknown>, what: string): string {
 }
 const factsOf = (data: StatsCardData, headingStart: string) => data.sections.find((s) => s.heading.startsWith(headingStart))?.facts ?? [];
 
-describe('adapters/charts: the stats card (cards/pending/stats.json)', () => {
+describe('adapters/charts: the stats card (cards/stats.json)', () => {
   it('when the sample data beside the template is compared with the card built from the fixture, then it is up to date', () => {
     const fresh = `${JSON.stringify(statsCardData(report, statsLabels('ja', titles)), null, 2)}\n`;
-    const file = join(PENDING, 'stats.data.json');
+    const file = join(CARDS, 'stats.data.json');
     if (process.env.STATS_SAMPLE_UPDATE === '1') writeFileSync(file, fresh);
-    assert.equal(readFileSync(file, 'utf8'), fresh, 'run this test with STATS_SAMPLE_UPDATE=1 to regenerate cards/pending/stats.data.json');
+    assert.equal(readFileSync(file, 'utf8'), fresh, 'run this test with STATS_SAMPLE_UPDATE=1 to regenerate cards/stats.data.json');
   });
 
   it('when the template is expanded with its sample data, then the card is well formed, has no ${ and stays under 28 KB', () => {
-    assertWellFormed(expand(JSON.parse(readFileSync(join(PENDING, 'stats.data.json'), 'utf8')) as object), 'sample');
+    assertWellFormed(expand(JSON.parse(readFileSync(join(CARDS, 'stats.data.json'), 'utf8')) as object), 'sample');
   });
 
   const views: readonly [Language, DistrictKey | undefined][] = [['ja', undefined], ['en', undefined], ['ja', '板橋' as DistrictKey], ['en', '#unset' as DistrictKey]];
@@ -97,6 +99,22 @@ describe('adapters/charts: the stats card (cards/pending/stats.json)', () => {
     assert.equal(data.sections.length, 4);
     assert.deepEqual(factsOf(data, 'ライフステージ別').at(-1), { title: '合計', value: '9' });
     assert.throws(() => statsCardData(report, statsLabels('ja', titles), { district: '練馬' as DistrictKey }), /STATS.UNKNOWN_DISTRICT/);
+  });
+
+  it('when the ward is as large as the card can get (30 districts, every care item and score band, every timing), then the card with its charts stays under both Teams limits', () => {
+    // The largest card: many children in every category (no row is left out as a published zero), 30
+    // configured districts (the most the ward file allows), handoffs of every kind, so every section is full.
+    const districts = Array.from({ length: 30 }, (_, i) => `架空地区${i + 1}`);
+    const base = StatsMother.cases();
+    const cases = Array.from({ length: 40 }, (_, copy) => base.map((c, i) => ({ ...c, district: districts[(i + copy) % districts.length] ?? '', careItems: CARE_ITEM_CODES.filter((_code, j) => (j + i + copy) % 3 === 0).map((code) => ({ code })) }))).flat();
+    const big = buildStatsReport(cases, Q3_2026, { ...fixtureSettings(), districts });
+    for (const language of ['ja', 'en'] as const) {
+      const card = expand(statsCardData(big, statsLabels(language, titles)));
+      const json = assertWellFormed(card, `largest ${language}`);
+      assert.ok(utf16Bytes(card) < TEAMS_MESSAGE_LIMIT_BYTES, `${language}: ${utf16Bytes(card)} UTF-16 bytes`);
+      assert.ok((valuesOf(card, 'url') as string[]).length >= 7, 'the charts are in it');
+      assert.ok(json.length > 10_000, 'a full card was measured');
+    }
   });
 
   it('when charts are turned off, then the card has no image and keeps the facts', () => {

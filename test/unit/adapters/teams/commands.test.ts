@@ -80,4 +80,24 @@ describe('adapters/teams/commands: parseCommand', () => {
     if (result.kind !== 'unknown') return;
     assert.equal(result.text, `${'a'.repeat(39)}😀`, 'the 40th character (an emoji) is kept whole');
   });
+  describe('統計 (stats)', () => {
+    it('when 統計 comes alone, then it asks for the last ended quarter of the whole ward', () => {
+      assert.deepEqual(parseCommand('統計'), { kind: 'stats', period: undefined, district: undefined });
+      assert.deepEqual(parseCommand('<at>Tsunagu</at> stats'), { kind: 'stats', period: undefined, district: undefined });
+    });
+    it('when a quarter follows, in any usual form (spaces and full-width digits too), then it is read', () => {
+      for (const text of ['統計 2026Q2', '統計 2026-q2', '統計 2026年度第2四半期', '統計 ２０２６年度 第２四半期', 'stats 2026 Q2']) {
+        assert.deepEqual(parseCommand(text), { kind: 'stats', period: { schoolYear: 2026, quarter: 2 }, district: undefined }, text);
+      }
+    });
+    it('when a quarter and a district follow, or a district alone, then both are read', () => {
+      assert.deepEqual(parseCommand('統計 2026Q1 北地区（架空）'), { kind: 'stats', period: { schoolYear: 2026, quarter: 1 }, district: '北地区(架空)' });
+      assert.deepEqual(parseCommand('統計 2026年度 第1四半期 北地区'), { kind: 'stats', period: { schoolYear: 2026, quarter: 1 }, district: '北地区' });
+      assert.deepEqual(parseCommand('統計 北地区'), { kind: 'stats', period: undefined, district: '北地区' });
+    });
+    it('when what follows starts like a year but is no quarter, then it is reported as a bad quarter (not taken as a district)', () => {
+      assert.deepEqual(parseCommand('統計 2026Q5'), { kind: 'stats', period: { invalid: '2026q5' }, district: undefined });
+      assert.deepEqual(parseCommand('統計 2026年10月'), { kind: 'stats', period: { invalid: '2026年10月' }, district: undefined });
+    });
+  });
 });

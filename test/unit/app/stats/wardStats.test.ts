@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { caseFileStatsSource } from '../../../../src/app/stats/caseFileStatsSource';
-import { mayViewStats, wardStats, type WardStatsDeps } from '../../../../src/app/stats/wardStats';
+import { mayViewStats, statsAuditSubject, wardStats, type WardStatsDeps } from '../../../../src/app/stats/wardStats';
+import type { AuditEntry } from '../../../../src/domain/audit';
 import type { CaseFile } from '../../../../src/domain/caseFile';
 import type { Actor, Role } from '../../../../src/domain/directory';
 import { parsePeriod } from '../../../../src/domain/stats/period';
@@ -9,10 +10,17 @@ import { fixtureSettings, Q3_2026, StatsMother } from '../../domain/stats/statsM
 const actor = (...roles: Role[]): Actor => ({ aadObjectId: `a-${roles.join('-')}`, displayName: '架空 職員', roles, organisation: roles.includes('caseWorker') ? 'casework' : 'secretariat' });
 const at = (iso: string) => ({ now: () => new Date(iso) });
 
-function deps(over: Partial<WardStatsDeps> = {}, files: CaseFile[] = StatsMother.caseFiles()): WardStatsDeps & { reads: string[] } {
+function deps(over: Partial<WardStatsDeps> = {}, files: CaseFile[] = StatsMother.caseFiles()): WardStatsDeps & { reads: string[]; trail: AuditEntry[] } {
   const reads: string[] = [];
+  const trail: AuditEntry[] = [];
   return {
     reads,
+    trail,
+    audit: {
+      append: async (entries) => void trail.push(...entries),
+      listForCase: async () => [],
+      listForActor: async () => [],
+    },
     source: caseFileStatsSource(async (wardId) => {
       reads.push(wardId);
       return files;
@@ -41,6 +49,27 @@ describe('app/stats: 統計 for the ward', () => {
         assert.equal(mayViewStats(actor(...roles)), false);
       });
     }
+  });
+
+  describe('what the audit trail records', () => {
+    it('when a case worker views a district, then one read entry goes to the ward statistics trail (no case trail), naming the quarter', async () => {
+      const d = deps();
+      await wardStats(d, { actor: actor('caseWorker'), district: '板橋', conversationId: 'conv-1' });
+      assert.equal(d.trail.length, 1);
+      const e = d.trail[0]!;
+      assert.deepEqual(
+        { caseId: e.caseId, actor: e.actor, operation: e.operation, action: e.action, fields: e.fields, conversationId: e.conversationId, at: e.at },
+        { caseId: statsAuditSubject('itabashi'), actor: 'a-caseWorker', operation: 'read', action: 'stats.view', fields: ['stats.2026Q3', 'stats.district'], conversationId: 'conv-1', at: '2027-01-15T01:00:00.000Z' },
+      );
+      assert.equal(statsAuditSubject('itabashi'), 'itabashi:stats');
+    });
+    it('when the request is refused (role, quarter not ended, unknown district), then nothing is recorded', async () => {
+      const d = deps();
+      await wardStats(d, { actor: actor('coordinator') });
+      await wardStats(d, { actor: actor('secretary'), period: { schoolYear: 2026, quarter: 4 } });
+      await wardStats(d, { actor: actor('secretary'), district: '練馬' });
+      assert.deepEqual(d.trail, []);
+    });
   });
 
   describe('which quarter', () => {
