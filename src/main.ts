@@ -80,6 +80,7 @@ import { stepAgenda } from './app/issues/changeAgenda';
 import { remindFollowUps } from './app/issues/followUpReminders';
 import type { WardConferences } from './app/issues/ports';
 import { wardConferencesFromMeetings } from './app/issues/wardConferencesFromMeetings';
+import { issueStatsSource } from './app/issues/issueStatsSource';
 import { writeConferenceBody } from './app/meetings/writeConferenceBody';
 import { openFollowUps, pullAgenda } from './app/issues/pullAgenda';
 import { caseForIssue, recordIssue, sweepIssueAudit, type IssueDeps } from './app/issues/recordIssue';
@@ -103,7 +104,6 @@ import { MeetingWorker } from './app/meetings/meetingWorker';
 import type { MeetingWorkDeps } from './app/meetings/meetingWork';
 import { wardStats, type StatsExtensionSource, type WardStatsDeps } from './app/stats/wardStats';
 import { issueStatsCsvLink, openStatsCsvLink, type StatsCsvDeps } from './app/stats/statsCsvLinks';
-import { CosmosStatsCaseSource } from './adapters/cosmos/cosmosStatsCaseSource';
 import { CosmosStatsCsvGrants } from './adapters/cosmos/cosmosStatsCsvGrants';
 import { StatsHandlers } from './adapters/teams/statsHandlers';
 import { statsLabels } from './adapters/charts/statsLabels';
@@ -272,6 +272,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   // 課題 and 議題 (issue 6): the issue stock and the agendas in the `issues` container.
   const taxonomy = readIssueCategoriesFile();
   const issueRepo = new CosmosIssueRepository(store.container('issues'));
+  const issueCategoryNames = Object.fromEntries(taxonomy.categories.map((c) => [c.id, c.label]));
   const agendaRepo = new CosmosAgendaRepository(store.container('issues'));
   const wardConferences: WardConferences = wardConferencesFromMeetings(meetingRepo, (req) => writeConferenceBody(meetingDeps, req));
   if (config.TSUNAGU_MODE === 'embedded' && config.SEED_DEMO_DATA) await seedDemoIssues({ issues: issueRepo, clock, wardId: directory.wardId });
@@ -343,7 +344,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     });
   // 統計 (issue 8): one name-free query per ward; k and the districts are the ward's (config + ward file).
   const statsDeps: StatsCsvDeps = {
-    source: new CosmosStatsCaseSource(store.container('caseFiles')),
+    // From the change-feed read model: 0 store round trips (the query source stays for tools and contract tests).
+    source: projection,
     audit,
     clock,
     wardId: directory.wardId,
@@ -352,7 +354,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     population: config.TSUNAGU_MODE === 'embedded' ? 'fictional' : 'real',
     grants: new CosmosStatsCsvGrants(store.container('meta')),
     actors,
-    ...(options.statsExtensions ? { extensions: options.statsExtensions } : {}),
+    // The issue stock (課題, issue 6) by category and status, unless a caller supplies another source.
+    extensions: options.statsExtensions ?? issueStatsSource({ issues: issueRepo, categories: taxonomy.categories.map((c) => c.id), population: config.TSUNAGU_MODE === 'embedded' ? 'fictional' : 'real' }),
   } satisfies WardStatsDeps & StatsCsvDeps;
   const stats = new StatsHandlers(
     {
@@ -366,6 +369,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     },
     Object.fromEntries(transitions.transitions.map((x) => [x.id, x.title])),
     'ja',
+    issueCategoryNames,
   );
 
   const bot = new TsunaguBot({
@@ -455,7 +459,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         const t = translator('ja');
         return { kind: 'gone', html: `<!doctype html><html lang="ja"><meta charset="utf-8"><title>${t('stats.appTitle')}</title><p>${t('STATS.CSV_GONE')}</p></html>` };
       }
-      const labels = statsLabels(opened.language, Object.fromEntries(transitions.transitions.map((x) => [x.id, x.title])));
+      const labels = statsLabels(opened.language, Object.fromEntries(transitions.transitions.map((x) => [x.id, x.title])), issueCategoryNames);
       return { kind: 'file', body: statsCsv(opened.report, labels), asciiName: statsCsvFileName(opened.report), name: statsCsvDisplayName(opened.report, labels) };
     },
   });

@@ -4,6 +4,11 @@
  * (StatsMother: 30 case files, 2026年度 Q3) stored in it and the clock on 2027-01-15.
  */
 import assert from 'node:assert/strict';
+import { CosmosIssueRepository } from '../../src/adapters/cosmos/cosmosIssues';
+import { readIssueCategoriesFile } from '../../src/adapters/services/issueCategoriesData';
+import { newIssue } from '../../src/domain/issues/issue';
+import { issueTables } from '../../src/domain/issues/issueStats';
+import { periodRange } from '../../src/domain/stats/period';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +67,13 @@ describe('component: 統計 (statistics card, CSV export, audit)', function () {
   const clock = new TestClock(Date.parse('2027-01-15T01:00:00Z'));
   const titles = Object.fromEntries(readTransitionDataFile().transitions.map((t) => [t.id, t.title]));
   // What the card must show: the same fixture ward computed directly, with the app's calendar and milestone data.
-  const expected = buildStatsReport(StatsMother.cases(), Q3_2026, { minCellCount: 5, districts: DISTRICTS, calendar: holidayJpCalendar(), transitions: readTransitionDataFile() });
+  // Issues of the stock (issue 6) in the quarter, stored in the app and counted in the same report.
+  const taxonomy = readIssueCategoriesFile();
+  const issueRows = ['medical', 'medical', 'respiteFamily', 'transport', 'medical', 'medical', 'medical', 'respiteFamily'].map((category, i) =>
+    newIssue({ issueId: `issue-stats-${i}`, wardId: 'itabashi', caseId: undefined, caseCode: undefined, by: 'x', at: `2026-1${i % 3}-0${i + 1}T01:00:00.000Z`, fictional: true, input: { category, lifeStage: 'preschool', severity: 'medium', status: 'open', description: '（架空）', summary: '（架空）', raise: false } }),
+  );
+  const categoryNames = Object.fromEntries(taxonomy.categories.map((x) => [x.id, x.label]));
+  const expected = buildStatsReport(StatsMother.cases(), Q3_2026, { minCellCount: 5, districts: DISTRICTS, calendar: holidayJpCalendar(), transitions: readTransitionDataFile() }, { tables: issueTables(issueRows, periodRange(Q3_2026), taxonomy.categories.map((x) => x.id)) });
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsunagu-stats-'));
@@ -71,6 +82,8 @@ describe('component: 統計 (statistics card, CSV export, audit)', function () {
     writeFileSync(wardFile, JSON.stringify({ ...ward, statistics: { districts: DISTRICTS } }));
     h = await startHarness({ clock, env: { WARD_DIRECTORY_FILE: wardFile, STATS_MIN_CELL_COUNT: '5', RATE_LIMIT_PER_MINUTE: '10000', RATE_LIMIT_BURST: '10000' } });
     for (const file of StatsMother.caseFiles()) assert.equal(await h.app.repo.create(file), 'created');
+    const issues = new CosmosIssueRepository(h.app.store.container('issues'));
+    for (const issue of issueRows) assert.equal(await issues.create({ issue, pendingAudit: [] }), 'created');
   });
   after(async () => {
     await h.stop();
@@ -80,13 +93,13 @@ describe('component: 統計 (statistics card, CSV export, audit)', function () {
   it('when a case worker asks 統計 in personal chat, then the card holds the figures of the last ended quarter with a PNG chart per section, no name, and the view is audited once in the ward statistics trail', async () => {
     const before = (await statsTrail(h)).length;
     const card = await ask(h, 'caseWorker', '統計');
-    const want = expandCard('stats', statsCardData(expected, statsLabels('ja', titles)));
+    const want = expandCard('stats', statsCardData(expected, statsLabels('ja', titles, categoryNames)));
     assert.deepEqual(factSets(card), factSets(want), 'every fact of every section is the directly computed one');
     const text = cardText(card);
     assert.match(text, /2026年度 第3四半期（2026-10-01〜2026-12-31）/);
     assert.match(text, /合計: 28/, 'the 28 children open at the end of the quarter');
     const images = valuesOf(card, 'url') as string[];
-    assert.equal(images.length, 7);
+    assert.equal(images.length, 9, "7 sections of the cases and 2 of the issue stock");
     for (const u of images) assert.ok(readPng(pngOfDataUri(u)).width > 0, 'a PNG');
     const json = JSON.stringify(card);
     for (const name of StatsMother.names()) assert.ok(!json.includes(name), name);
@@ -100,7 +113,7 @@ describe('component: 統計 (statistics card, CSV export, audit)', function () {
 
   it('when the secretary asks for a quarter and a district, then only that district’s column is shown', async () => {
     const card = await ask(h, 'secretary', '統計 2026年度 第3四半期 板橋');
-    const want = expandCard('stats', statsCardData(expected, statsLabels('ja', titles), { district: '板橋' as DistrictKey }));
+    const want = expandCard('stats', statsCardData(expected, statsLabels('ja', titles, categoryNames), { district: '板橋' as DistrictKey }));
     assert.deepEqual(factSets(card), factSets(want));
     assert.match(cardText(card), /医療的ケア児 統計（つなぐ） — 板橋/);
     assert.equal(factSets(card).length, 4, 'the ward-only sections are left out');
@@ -127,7 +140,7 @@ describe('component: 統計 (statistics card, CSV export, audit)', function () {
   it('when a case worker asks in a channel, then the same card is posted there in the ward language (it names nobody)', async () => {
     const card = await ask(h, 'caseWorker', '<at>Tsunagu</at> 統計', 'channel');
     assert.match(h.connector.sent[h.connector.sent.length - 1]!.conversationId, /^19:casework@thread\.tacv2/);
-    assert.deepEqual(factSets(card), factSets(expandCard('stats', statsCardData(expected, statsLabels('ja', titles)))));
+    assert.deepEqual(factSets(card), factSets(expandCard('stats', statsCardData(expected, statsLabels('ja', titles, categoryNames)))));
   });
 
   it('when CSVで書き出す is pressed in personal chat, then a one-time link comes; the file opens once as UTF-8 CSV with BOM and a Japanese file name, then is gone', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CosmosCaseFileRepository } from '../../src/adapters/cosmos/cosmosCaseFileRepository';
 import { CosmosStatsCaseSource } from '../../src/adapters/cosmos/cosmosStatsCaseSource';
+import { CaseFileProjection } from '../../src/adapters/cosmos/caseFileProjection';
 import { caseFileStatsSource } from '../../src/app/stats/caseFileStatsSource';
 import type { StatsCaseSource } from '../../src/app/stats/wardStats';
 import type { CaseFile } from '../../src/domain/caseFile';
@@ -28,6 +29,16 @@ const implementations: { name: string; start: (files: readonly CaseFile[]) => Pr
       const repo = new CosmosCaseFileRepository(f.store.container('caseFiles'));
       for (const file of files) assert.equal(await repo.create(file), 'created');
       return { source: new CosmosStatsCaseSource(f.store.container('caseFiles'), 7), stop: f.stop };
+    },
+  },
+  {
+    name: 'change-feed read model on Cosmos DB (what the app uses)',
+    start: async (files) => {
+      const f = await startCosmosFixture();
+      const repo = new CosmosCaseFileRepository(f.store.container('caseFiles'));
+      for (const file of files) assert.equal(await repo.create(file), 'created');
+      const projection = await CaseFileProjection.start(f.store.container('caseFiles'), { warn: () => undefined }, 60_000);
+      return { source: projection, stop: async () => (projection.stop(), f.stop()) };
     },
   },
 ];

@@ -136,6 +136,20 @@ export function statsCardData(report: StatsReport, labels: StatsLabels, options:
 
     const caseload = sliceSection(t.caseloads, wardSlice(t.caseloads), false, false);
     sections.push({ ...caseload, facts: [...caseload.facts, { title: labels.text('medianCaseload'), value: shown(report.medianCaseload, mark) }] });
+
+    // Tables of other stocks (the issue stock): column totals as numbered facts with a chart, then each non-empty row broken down.
+    for (const x of report.extensions) {
+      const totals = x.colTotals ?? x.rowTotals;
+      const byColumn = x.colTotals !== undefined && x.colKeys.length > 1;
+      const facts = byColumn
+        ? x.colKeys.map((k, i) => ({ title: `${i + 1}. ${labels.column(x.id, k)}`, value: shown(x.colTotals?.[i], mark) }))
+        : x.rowKeys.map((r, i) => ({ title: `${i + 1}. ${labels.row(x.id, r)}`, value: shown(x.cells[i]?.[0], mark) }));
+      const rows = byColumn
+        ? x.rowKeys.flatMap((r, i) => (x.rowTotals && nonZero(x.rowTotals[i] as Published) ? [{ title: labels.row(x.id, r), value: x.colKeys.map((k, j) => `${labels.column(x.id, k)} ${shown(x.cells[i]?.[j], mark)}`).join(' ・ ') }] : []))
+        : [];
+      const bars = byColumn ? [...(x.colTotals ?? [])] : x.rowKeys.map((_r, i) => x.cells[i]?.[0] as Published);
+      sections.push(section(labels.tableTitle(x.id), [...facts, ...(x.grandTotal ? [{ title: labels.text('total'), value: shown(x.grandTotal, mark) }] : []), ...rows], totals ? bars : undefined));
+    }
   }
 
   const period = labels.period(report.period, formatIsoDate(report.range.from), formatIsoDate(report.range.to));

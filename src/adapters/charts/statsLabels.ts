@@ -29,8 +29,8 @@ export interface StatsLabels {
   period(p: ReportPeriod, from: string, to: string): string;
 }
 
-/** Labels in one language; `transitionTitles` names the transitions (from the milestone data). */
-export function statsLabels(language: Language, transitionTitles: Partial<Record<TransitionKind, LocalisedText>> = {}): StatsLabels {
+/** Labels in one language; `transitionTitles` names the transitions (from the milestone data), `rowNames` the rows of extension tables (issue categories). */
+export function statsLabels(language: Language, transitionTitles: Partial<Record<TransitionKind, LocalisedText>> = {}, rowNames: Readonly<Record<string, LocalisedText>> = {}): StatsLabels {
   const t = translator(language);
   const text = (key: StatsTextKey, params: Readonly<Record<string, string | number>> = {}): string => t(`stats.${key}`, params);
   const has = (key: string): key is StatsTextKey => `stats.${key}` in ja;
@@ -58,7 +58,8 @@ export function statsLabels(language: Language, transitionTitles: Partial<Record
         case 'coordinators.caseload':
           return key.endsWith('+') ? text('caseloadTop', { from: key.slice(0, -1) }) : text('caseloadBand', { band: key.replace('-', language === 'ja' ? '〜' : '–') });
         default:
-          return has(`row.${key}`) ? text(`row.${key}` as StatsTextKey) : key;
+          // Rows of other stocks (the issue categories, kept as data) are named by the caller.
+          return rowNames[key]?.[language] ?? (has(`row.${key}`) ? text(`row.${key}` as StatsTextKey) : key);
       }
     },
     column(tableId, key) {

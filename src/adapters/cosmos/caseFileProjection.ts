@@ -1,6 +1,8 @@
 import { ChangeFeedStartFrom, type ChangeFeedPullModelIterator, type Container } from '@azure/cosmos';
 import type { CaseIndex, CaseSummary } from '../../app/ports';
-import { caseFileDocument, type CaseFileDocument } from './caseFileSchema';
+import type { StatsCaseSource } from '../../app/stats/wardStats';
+import { statsCaseOf, type StatsCase } from '../../domain/stats/statsCase';
+import { caseFileDocument, toCaseFile, type CaseFileDocument } from './caseFileSchema';
 
 interface Row {
   readonly wardId: string;
@@ -14,6 +16,8 @@ interface Row {
   readonly awaiting: boolean;
   /** Some card waits for its channel to be reachable again. */
   readonly parked: boolean;
+  /** What the statistics read of the case (no name, no free text, no person): see domain/stats/statsCase. */
+  readonly stats: StatsCase;
 }
 
 export interface ProjectionLogger {
@@ -27,7 +31,7 @@ export interface ProjectionLogger {
  * which cost request units in Cosmos DB and stall the embedded stand-in's single-threaded query engine at
  * scale (see `npm run bench`). Case details are never served from here: they are read from Cosmos.
  */
-export class CaseFileProjection implements CaseIndex {
+export class CaseFileProjection implements CaseIndex, StatsCaseSource {
   private readonly rows = new Map<string, Row>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
@@ -85,6 +89,7 @@ export class CaseFileProjection implements CaseIndex {
       open: !ended && r.anonymisedAt === undefined,
       awaiting: doc.handoffs.some((h) => h.state.status === 'sent'),
       parked: doc.parkedCards,
+      stats: statsCaseOf(toCaseFile(doc)),
       summary: {
         caseId: doc.caseId,
         code: r.code,
@@ -103,6 +108,13 @@ export class CaseFileProjection implements CaseIndex {
     const parsed = caseFileDocument.safeParse(raw);
     if (parsed.success) this.applyDocument(parsed.data);
     else this.log.warn('change feed document not understood; skipped', { issues: parsed.error.issues.length });
+  }
+
+  /** 統計: the name-free projection of every case of the ward, from memory (no store round trip, no cross-partition query). */
+  async casesForStats(wardId: string): Promise<readonly StatsCase[]> {
+    const out: StatsCase[] = [];
+    for (const r of this.rows.values()) if (r.wardId === wardId) out.push(r.stats);
+    return out;
   }
 
   async search(wardId: string, normalisedText: string, limit: number): Promise<CaseSummary[]> {

@@ -51,10 +51,12 @@ export class StatsHandlers {
     /** Transition titles for the continuity table (from the milestone data). */
     private readonly transitionTitles: Partial<Record<TransitionKind, LocalisedText>>,
     private readonly wardLanguage: Language,
+    /** Names of the rows of extension tables (the issue categories, kept as data). */
+    private readonly rowNames: Readonly<Record<string, LocalisedText>> = {},
   ) {}
 
   private labels(language: Language): StatsLabels {
-    return statsLabels(language, this.transitionTitles);
+    return statsLabels(language, this.transitionTitles, this.rowNames);
   }
 
   private periodText(labels: StatsLabels, p: ReportPeriod): string {

@@ -4,6 +4,7 @@
 import type { AuditEntry } from '../../domain/audit';
 import type { Agenda, ConferenceRef } from '../../domain/issues/agenda';
 import type { Issue } from '../../domain/issues/issue';
+import type { IssueStatsRow } from '../../domain/issues/issueStats';
 import type { AgendaView, FollowUpReminderView } from './agendaView';
 import type { CardDelivery, SaveResult, Versioned } from '../ports';
 import type { ConversationAddress } from '../../domain/handoff';
@@ -31,13 +32,7 @@ export interface IssueRepository {
 }
 
 /** What statistics read of an issue: no description, no summary, no case. */
-export interface IssueStatsRow {
-  readonly category: string;
-  readonly status: Issue['status'];
-  readonly recordedAt: string;
-  readonly history: Issue['history'];
-  readonly fictional: boolean;
-}
+export type { IssueStatsRow } from '../../domain/issues/issueStats';
 
 /** The agendas of a ward's conferences, one document each (few per year), in the ward's partition. */
 export interface AgendaRepository {
