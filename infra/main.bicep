@@ -125,6 +125,16 @@ param digestCheckSeconds int = 60
 @maxValue(20)
 param escalationBusinessDays int = 2
 
+@description('ROLLCALL_REMINDER_MINUTES: minutes between 安否確認 reminders to those with children not yet reached (issue 11).')
+@minValue(1)
+@maxValue(1440)
+param rollCallReminderMinutes int = 30
+
+@description('EMERGENCY_PROFILE_REVIEW_MONTHS: months between re-confirmations of a child\'s 非常時情報 with the family (issue 11).')
+@minValue(1)
+@maxValue(60)
+param emergencyProfileReviewMonths int = 12
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -361,6 +371,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'DIGEST_TIME', value: digestTime }
         { name: 'DIGEST_CHECK_SECONDS', value: string(digestCheckSeconds) }
         { name: 'ESCALATION_BUSINESS_DAYS', value: string(escalationBusinessDays) }
+        { name: 'ROLLCALL_REMINDER_MINUTES', value: string(rollCallReminderMinutes) }
+        { name: 'EMERGENCY_PROFILE_REVIEW_MONTHS', value: string(emergencyProfileReviewMonths) }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
