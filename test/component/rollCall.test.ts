@@ -4,7 +4,7 @@ import { memoryLogger } from '../../src/adapters/observability/logger';
 import { Activities, sendToBot, user, type UserKey } from '../support/activities';
 import { cardText, eventually, startHarness, type Harness } from '../support/appHarness';
 import type { RecordedActivity } from '../support/fakeConnector';
-import { allActionData, auditActions, cardOf, channelOf, ENV, installPersonal, makeCase, TestClock, type MadeCase } from '../support/reminders';
+import { allActionData, auditActions, cardOf, channelOf, ENV, installPersonal, makeCase, personalInvoke, TestClock, type MadeCase } from '../support/reminders';
 
 /**
  * 安否確認 (issue 11) through the real app: a ward user starts a roll-call; each coordinator (and the casework
@@ -106,9 +106,9 @@ describe('component: 安否確認 (roll-call) over three children', function () 
     const onB = mine.filter((x) => x.caseId === b.caseId);
     assert.deepEqual(onB.map((x) => x.by.aadObjectId).sort(), [user('coordinator2').aadObjectId, user('caseWorker').aadObjectId].sort(), 'both concurrent clicks kept, each with who');
     assert.ok(onB.every((x) => x.at === clock.now().toISOString()), 'and when');
+    await h.app.rollCalls.runDue();
     assert.equal((await auditActions(h, b.caseId)).filter((e) => e.action === 'rollcall.confirm').length, 2);
 
-    await h.app.rollCalls.runDue();
     const sp = summaryPost();
     const summary = latestText(sp);
     assert.match(summary, /無事: 1/);
@@ -197,6 +197,33 @@ describe('component: 安否確認 (roll-call) over three children', function () 
   });
 });
 
+describe('component: the priority list of a roll-call (battery margins from the emergency profiles)', function () {
+  this.timeout(60_000);
+
+  it('when two children have profiles and one has none, then the list asked in personal chat puts 不明 first, then the hand-computed margins soonest first, and audits each child', async () => {
+    const clock = new TestClock(Date.parse('2026-11-25T09:30:00+09:00'));
+    const h = await startHarness({ clock, env: ENV });
+    try {
+      const a = await makeCase(h, { name: '架空 電子', kana: 'かくう でんこ', birthDate: '2020-04-01' }, 'coordinator1');
+      const b = await makeCase(h, { name: '架空 池男', kana: 'かくう いけお', birthDate: '2019-04-01' }, 'coordinator1');
+      const c = await makeCase(h, { name: '架空 無子', kana: 'かくう なしこ', birthDate: '2018-04-01' }, 'coordinator1');
+      const save = (caseId: string, fields: Record<string, string>) => sendToBot(h.botUrl, personalInvoke(h.connector.url, 'coordinator1', 'profile.save', { caseId, v: 0, ...fields }));
+      // a: ventilator 4 h + 2 spares × 3 h = 10 h; suction 1 h + 1 × 6 h = 7 h → 7 h. b: ventilator 4 h, no spares → 4 h.
+      await save(a.caseId, { kinds: 'ventilator,suction', dev0_internal: '4', dev0_count: '2', dev0_each: '3', dev1_internal: '1', dev1_count: '1', dev1_each: '6' });
+      await save(b.caseId, { kinds: 'ventilator', dev0_internal: '4', dev0_count: '0' });
+      await sendToBot(h.botUrl, Activities.channelMessage(h.connector.url, 'caseWorker', 'casework', '安否確認 開始 停電'));
+      const { resources } = await h.app.store.container('meta').items.query<{ rollCallId: string }>("SELECT c.rollCallId FROM c WHERE c.kind = 'rollCall'").fetchAll();
+      clock.advance(90 * MINUTE); // 1.5 h after the event (the start): a 5.5 h left, b 2.5 h left
+      const res = await sendToBot(h.botUrl, personalInvoke(h.connector.url, 'caseWorker', 'rollcall.priority', { rollCallId: resources[0]!.rollCallId }));
+      const rows = cardText(res.body.value).split('\n').filter((l) => /^\d{4}-\d{4} — /.test(l));
+      assert.deepEqual(rows, [`${c.code} — 不明（非常時情報なし）`, `${b.code} — 残り 2.5時間（人工呼吸器、2026/11/25 13:30 JST まで）`, `${a.code} — 残り 5.5時間（吸引器、2026/11/25 16:30 JST まで）`]);
+      for (const x of [a, b, c]) assert.ok((await auditActions(h, x.caseId)).some((e) => e.action === 'rollcall.priority'), `${x.code}: the profile read is audited`);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe('component: 安否確認 survives Teams 5xx and a restart', function () {
   this.timeout(90_000);
 
@@ -216,7 +243,7 @@ describe('component: 安否確認 survives Teams 5xx and a restart', function ()
       assert.equal(resources[0]!.hasOutboxWork, true, 'the posts are still owed');
       const rollCallId = resources[0]!.rollCallId;
       // A confirmation made from another instance's card before the restart (the id and key come from the card).
-      const click = Activities.cardAction(h.connector.url, 'caseWorker', `${channelOf('casework')};messageid=x`, 'x', 'rollcall.confirm', { rollCallId, caseId: a.caseId, status: 'unreachable', key: 'before-restart' });
+      const click = Activities.cardAction(h.connector.url, 'caseWorker', `${channelOf('casework')};messageid=x`, 'x', 'rollcall.confirm', { rollCallId, caseId: a.caseId, status: 'unreachable', clickKey: 'before-restart' });
       assert.equal((await sendToBot(h.botUrl, click)).body.statusCode, 200);
 
       await h.app.stop();

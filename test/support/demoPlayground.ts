@@ -6,6 +6,7 @@ import { renderPlaygroundConfig } from '../../src/adapters/embedded/playground/p
 import { startPlayground, type RunningPlayground } from '../../src/adapters/embedded/playground/playgroundLauncher';
 import { memoryLogger } from '../../src/adapters/observability/logger';
 import { startApp, type RunningApp } from '../../src/main';
+import type { Clock } from '../../src/app/ports';
 import { WARD } from './activities';
 import { closeBrowser, launchBrowser } from './browser';
 
@@ -20,14 +21,14 @@ export interface DemoPlayground {
  * The embedded default as `npm start` runs it — the app with the fictional demo data seeded, the Agents
  * Playground in front of it acting as the ward user `userIndex` of the directory — and a Debian Chromium.
  */
-export async function startDemoPlayground(name: string, userIndex: number): Promise<DemoPlayground> {
+export async function startDemoPlayground(name: string, userIndex: number, options: { clock?: Clock; env?: Record<string, string>; channelKey?: string } = {}): Promise<DemoPlayground> {
   const dir = mkdtempSync(join(tmpdir(), `tsunagu-e2e-${name}-`));
   let app: RunningApp | undefined;
   let playground: RunningPlayground | undefined;
   try {
-    app = await startApp({ env: { PORT: '0', DATA_DIR: join(dir, 'data'), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'error' }, log: memoryLogger() });
+    app = await startApp({ env: { PORT: '0', DATA_DIR: join(dir, 'data'), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'error', ...options.env }, log: memoryLogger(), ...(options.clock ? { clock: options.clock } : {}) });
     const configPath = join(dir, '.m365agentsplayground.yml');
-    writeFileSync(configPath, renderPlaygroundConfig(WARD, WARD.users[userIndex]!.aadObjectId));
+    writeFileSync(configPath, renderPlaygroundConfig(WARD, WARD.users[userIndex]!.aadObjectId, options.channelKey ? { channelKey: options.channelKey } : {}));
     playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: 0, cwd: dir, telemetry: false, configPath });
     const browser = await launchBrowser();
     return running(dir, app, playground, browser);

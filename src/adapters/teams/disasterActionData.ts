@@ -32,11 +32,12 @@ const rollCallConfirm = z
     rollCallId: id,
     caseId: id,
     status: z.enum(SAFETY_STATUSES),
-    key: z.string().min(1).max(200),
+    /** The idempotency key of this rendering's button (not `key`: the Playground's card renderer reserves it). */
+    clickKey: z.string().min(1).max(200),
     needsInput: z.string().regex(/^needs_[0-9A-Za-z_]{1,40}$/).optional(),
     noteInput: z.string().regex(/^note_[0-9A-Za-z_]{1,40}$/).optional(),
   })
-  .transform(({ rollCallId, caseId, status, key, needsInput, noteInput, ...rest }) => {
+  .transform(({ rollCallId, caseId, status, clickKey: key, needsInput, noteInput, ...rest }) => {
     const inputs = rest as Record<string, unknown>;
     const needs = needsInput && typeof inputs[needsInput] === 'string' ? String(inputs[needsInput]).split(',').map((x) => x.trim()).filter(Boolean).slice(0, 10) : [];
     // Longer than the domain's limit is kept (cut at 4×), so the domain gives its precise message.
@@ -51,5 +52,5 @@ export const DISASTER_ACTION_SCHEMAS = {
   [VERBS.rollCallConfirm]: rollCallConfirm,
   [VERBS.rollCallRefresh]: z.object({ rollCallId: id, view: z.enum(['group', 'summary']), groupKey: z.string().min(1).max(200).optional() }),
   [VERBS.rollCallPriority]: z.object({ rollCallId: id }),
-  [VERBS.rollCallClose]: z.object({ rollCallId: id, key: z.string().min(1).max(200), closeNote: z.string().max(1000).default('') }),
+  [VERBS.rollCallClose]: z.object({ rollCallId: id, clickKey: z.string().min(1).max(200), closeNote: z.string().max(1000).default('') }),
 } as const;
