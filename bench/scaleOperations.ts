@@ -2,6 +2,9 @@ import type { CaseFileRepository, CaseIndex } from '../src/app/ports';
 import { myCases, searchCases, type FindDeps } from '../src/app/findCases';
 import type { Actor } from '../src/domain/directory';
 import { wardStats, type WardStatsDeps } from '../src/app/stats/wardStats';
+import { pullAgenda } from '../src/app/issues/pullAgenda';
+import type { AgendaDeps } from '../src/app/issues/agendaDeps';
+import { coordinatorDigest, type DigestDeps } from '../src/app/milestones';
 
 /** What a scale operation may use. */
 export interface ScaleContext {
@@ -22,6 +25,12 @@ export interface ScaleContext {
   readonly stats: WardStatsDeps;
   /** A ward case worker (may see the statistics). */
   readonly caseWorker: Actor;
+  /** 議題 as main.ts wires it (issues and agendas in the ward's partition, the ward conferences). */
+  readonly agenda: AgendaDeps;
+  /** The conference secretary. */
+  readonly secretary: Actor;
+  /** 今日の予定 as main.ts wires it. */
+  readonly digest: DigestDeps;
 }
 
 /**
@@ -45,13 +54,32 @@ export const SCALE_OPERATIONS: readonly ScaleOperation[] = [
   { name: '担当案件 (myCases: projection + audit per row)', samples: 10, mustBeSinglePartition: false, run: (ctx) => myCases(ctx.find, ctx.randomCoordinator(), undefined) },
   { name: '検索 (searchCases as desk: projection + audit)', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, run: (ctx) => searchCases(ctx.find, ctx.desk, ctx.randomSearchText(), undefined) },
   { name: 'outbox sweep (listWithOutboxWork 100, projection)', samples: 10, mustBeSinglePartition: false, run: (ctx) => ctx.repo.listWithOutboxWork(100) },
-  { name: 'agenda pull', samples: 10, targetP95Ms: 300, mustBeSinglePartition: false, pending: 'not built yet' },
   {
-    // The whole ward's statistics for the last ended quarter: one ward query (cross-partition by design:
-    // caseFiles is partitioned by case), the report computed and protected in the process, one audit write.
-    name: '統計 (wardStats: ward query + report + audit)',
+    // 議題: the ward's agendas, the raised issues and the next ward conference, each one single-partition query
+    // (issues and meetings are partitioned by ward); the draft is rewritten only when the stock changed.
+    name: '議題 (pullAgenda: issues + agendas + next conference)',
+    samples: 10,
+    targetP95Ms: 300,
+    mustBeSinglePartition: true,
+    run: async (ctx) => {
+      const out = await pullAgenda(ctx.agenda, ctx.secretary);
+      if (out.kind !== 'agenda') throw new Error(`agenda answered ${out.kind}`);
+      return out;
+    },
+  },
+  {
+    // 今日の予定 of one coordinator: the projection for their cases, then one point read per case (no query).
+    name: '今日の予定 (coordinatorDigest: projection + point reads + audit)',
+    samples: 10,
+    mustBeSinglePartition: true,
+    run: (ctx) => coordinatorDigest(ctx.digest, ctx.randomCoordinator(), undefined),
+  },
+  {
+    // The whole ward's statistics for the last ended quarter: the cases from the change-feed read model (no
+    // query), the issue stock by one single-partition query, the report computed and protected, one audit write.
+    name: '統計 (wardStats: read model + issue stock + report + audit)',
     samples: 5,
-    mustBeSinglePartition: false,
+    mustBeSinglePartition: true,
     run: async (ctx) => {
       const out = await wardStats(ctx.stats, { actor: ctx.caseWorker });
       if (out.kind !== 'report') throw new Error(`stats answered ${out.kind}`);

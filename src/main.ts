@@ -119,6 +119,8 @@ export interface RunningApp {
   readonly store: CosmosStore;
   /** The case files as this instance sees them (with its change-feed projection for list questions). */
   readonly repo: CosmosCaseFileRepository;
+  /** The change-feed read model (list questions and the statistics' source). */
+  readonly projection: CaseFileProjection;
   /** The daily milestone digest (tests call `runDue()` instead of waiting for the clock). */
   readonly digests: DigestScheduler;
   /** Where the ward's team is (stored when the app is added to it; marked unreachable on 403/404). */
@@ -535,7 +537,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await embeddedCosmos?.close();
       log.info('stopped');
     })());
-  return { url, port, config, outbox, store, repo, digests, teams, rollCalls: disaster.worker, meetings: meetingWorker, calendarStandIn, stop };
+  return { url, port, config, outbox, store, repo, projection, digests, teams, rollCalls: disaster.worker, meetings: meetingWorker, calendarStandIn, stop };
 }
 
 /** Run as a program: start, and stop gracefully on SIGTERM/SIGINT. */

@@ -2,7 +2,15 @@ import type { BenchContext } from '../plan';
 import { CosmosAuditTrail } from '../../src/adapters/cosmos/cosmosMeta';
 import { systemClock } from '../../src/app/system';
 import { fictionalCaseFile, scaleCaseId, scaleSearchText, SCALE_CASE_WORKER, SCALE_COORDINATORS, SCALE_DESK, SCALE_DISTRICTS, SCALE_WARD } from '../fictionalCaseFiles';
-import { CosmosStatsCaseSource } from '../../src/adapters/cosmos/cosmosStatsCaseSource';
+import { CosmosAgendaRepository, CosmosIssueRepository } from '../../src/adapters/cosmos/cosmosIssues';
+import { CosmosMeetingRepository } from '../../src/adapters/cosmos/cosmosMeetings';
+import { readIssueCategoriesFile } from '../../src/adapters/services/issueCategoriesData';
+import { issueStatsSource } from '../../src/app/issues/issueStatsSource';
+import { wardConferencesFromMeetings } from '../../src/app/issues/wardConferencesFromMeetings';
+import type { AgendaDeps } from '../../src/app/issues/agendaDeps';
+import { newIssue } from '../../src/domain/issues/issue';
+import { LIFE_STAGES } from '../../src/domain/lifeStage';
+import type { Actor } from '../../src/domain/directory';
 import { holidayJpCalendar } from '../../src/adapters/calendar/holidayJpCalendar';
 import { readTransitionDataFile } from '../../src/adapters/calendar/transitionData';
 import { DEFAULT_MIN_CELL_COUNT } from '../../src/domain/stats/report';
@@ -49,14 +57,39 @@ export async function scale(ctx: BenchContext, progress: (text: string) => void 
   // The app's own repository: list questions go to its change-feed projection, as in production.
   const repo = app.app.repo;
   const audit = new CosmosAuditTrail(app.app.store.container('audit'));
+  const taxonomy = readIssueCategoriesFile();
+  const issues = new CosmosIssueRepository(app.app.store.container('issues'));
+  const categories = taxonomy.categories.map((c) => c.id);
   const stats: WardStatsDeps = {
-    source: new CosmosStatsCaseSource(app.app.store.container('caseFiles')),
+    // As main.ts wires it: the cases from the change-feed read model, the issue stock as an extension.
+    source: app.app.projection,
+    extensions: issueStatsSource({ issues, categories, population: 'fictional' }),
     audit,
     clock: systemClock,
     wardId: SCALE_WARD,
     settings: { minCellCount: DEFAULT_MIN_CELL_COUNT, districts: SCALE_DISTRICTS, calendar: holidayJpCalendar(), transitions: readTransitionDataFile() },
     population: 'fictional',
   };
+  const agenda: AgendaDeps = {
+    agendas: new CosmosAgendaRepository(app.app.store.container('issues')),
+    issues,
+    conferences: wardConferencesFromMeetings(new CosmosMeetingRepository(app.app.store.container('meetings')), async () => {
+      throw new Error('the bench pulls agendas; it never publishes');
+    }),
+    channel: { showAgenda: async () => ({ kind: 'updated' }), showFollowUpReminder: async () => ({ kind: 'updated' }) },
+    addressBook: () => async () => undefined,
+    audit,
+    clock: systemClock,
+    wardId: SCALE_WARD,
+    fictional: true,
+    categoryOrder: categories,
+    bodyText: () => '',
+    log: { warn: () => undefined },
+  };
+  const transitions = readTransitionDataFile();
+  const digest = { index: repo, repo, audit, clock: systemClock, transitions, calendar: holidayJpCalendar(), wardId: SCALE_WARD };
+  const secretary: Actor = { aadObjectId: '00000000-0000-4000-8000-000000000009', displayName: '小林 修（会議事務局・架空）', roles: ['secretary'], organisation: 'secretariat' };
+  let issuesStored = 0;
   const steps: ScaleStep[] = [];
   let stored = 0;
   let errors = 0;
@@ -66,7 +99,31 @@ export async function scale(ctx: BenchContext, progress: (text: string) => void 
     const { ms, value: outcomes } = await timed(() =>
       mapLimit(sequences, plan.scaleCreateConcurrency, (seq) => repo.create(fictionalCaseFile(seq)).catch(() => 'failed' as const)),
     );
-    const failures = outcomes.filter((o) => o !== 'created').length;
+    // Issues in proportion: one per 10 children, one in five raised for the conference (fictional, no case).
+    const wantIssues = Math.floor(size / 10);
+    const issueSeqs = Array.from({ length: Math.max(0, wantIssues - issuesStored) }, (_, i) => issuesStored + i);
+    const at = systemClock.now().toISOString();
+    const issueOutcomes = await mapLimit(issueSeqs, plan.scaleCreateConcurrency, (n) =>
+      issues
+        .create({
+          issue: newIssue({
+            issueId: `issue-bench-${n}`,
+            wardId: SCALE_WARD,
+            caseId: undefined,
+            caseCode: undefined,
+            by: SCALE_DESK.aadObjectId,
+            at,
+            fictional: true,
+            input: { category: categories[n % categories.length]!, lifeStage: LIFE_STAGES[n % LIFE_STAGES.length]!, severity: n % 3 === 0 ? 'high' : 'medium', status: 'open', description: '（架空）課題', summary: `（架空）課題 ${n}`, raise: n % 5 === 0 },
+          }),
+          pendingAudit: [],
+        })
+        .catch(() => 'failed' as const),
+    );
+    issuesStored = wantIssues;
+    // Steady state: the change-feed read model has applied what was just written (as it has within a poll in production).
+    await app.app.projection.catchUp();
+    const failures = outcomes.filter((o) => o !== 'created').length + issueOutcomes.filter((o) => o !== 'created' && o !== 'exists').length;
     errors += failures;
     stored = size;
     const randomSequence = () => 1 + Math.floor(Math.random() * size);
@@ -80,6 +137,9 @@ export async function scale(ctx: BenchContext, progress: (text: string) => void 
       randomSearchText: () => scaleSearchText(randomSequence()),
       stats,
       caseWorker: SCALE_CASE_WORKER,
+      agenda,
+      secretary,
+      digest,
     };
     const operations: ScaleOperationFigures[] = [];
     for (const op of SCALE_OPERATIONS) {

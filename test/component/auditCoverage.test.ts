@@ -180,6 +180,16 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], VerbRow> = {
   'agenda.save': { audit: null, setup: (h, c) => agendaStep(h, c, 'draft'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.save', data)) },
   'agenda.publish': { audit: null, setup: (h, c) => agendaStep(h, c, 'draft'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.publish', data)) },
   'agenda.outcomeForm': { audit: null, setup: (h, c) => agendaStep(h, c, 'published'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.outcomeForm', data)) },
+  'agenda.page': { audit: null, setup: (h, c) => agendaStep(h, c, 'draft'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.page', { ...data, page: 1 })) },
+  'agenda.outcomeSave': {
+    audit: null,
+    setup: async (h, c) => {
+      const data = await agendaStep(h, c, 'published');
+      const form = (await invoke(h, 'secretary', 'agenda.outcomeForm', data)).body.value;
+      return actionData(form, 'agenda.close')!;
+    },
+    run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.outcomeSave', data)),
+  },
   'agenda.close': { audit: 'issue.outcome', run: async (h, c) => void (await agendaStep(h, c, 'closed')) },
   'agenda.followUpDone': {
     audit: null,

@@ -155,6 +155,8 @@ export const ACTION_SCHEMAS = {
   [VERBS.agendaPublish]: agendaRef,
   [VERBS.agendaOutcomeForm]: agendaRef,
   [VERBS.agendaClose]: agendaRef,
+  [VERBS.agendaPage]: agendaRef,
+  [VERBS.agendaOutcomeSave]: agendaRef,
   [VERBS.agendaFollowUpDone]: z.object({ agendaId: z.string().regex(/^agenda:[^\s]{1,120}$/), followUpId: z.string().min(1).max(300) }),
   [VERBS.handoffAccept]: cardRef,
   [VERBS.handoffRefresh]: cardRef,

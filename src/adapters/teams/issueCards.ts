@@ -72,13 +72,29 @@ function itemHeading(t: Translate, language: Language, taxonomy: IssueTaxonomy, 
   });
 }
 
-/** The agenda card: editable (draft) for the secretary in chat, read-only in the secretariat channel. */
-export function agendaCardData(t: Translate, language: Language, taxonomy: IssueTaxonomy, view: AgendaView, opts: { editable: boolean; notice?: { text: string; good: boolean } }) {
+/**
+ * Items per agenda card page. Teams refuses cards over about 28 KB: a page of 12 editable items with long
+ * summaries measures about 11 KB UTF-8 (`test/unit/adapters/teams/issueCards.test.ts` checks the fullest page).
+ */
+export const AGENDA_PAGE_ITEMS = 12;
+/** Items per outcome card page (each has a result, a decision, a department list and a deadline). */
+export const OUTCOME_PAGE_ITEMS = 6;
+
+function pageOf<T>(list: readonly T[], page: number, size: number): { readonly items: readonly T[]; readonly start: number; readonly page: number; readonly pages: number } {
+  const pages = Math.max(1, Math.ceil(list.length / size));
+  const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+  return { items: list.slice(p * size, p * size + size), start: p * size, page: p, pages };
+}
+
+/** The agenda card: editable (draft) for the secretary in chat, read-only in the secretariat channel; long agendas come in pages. */
+export function agendaCardData(t: Translate, language: Language, taxonomy: IssueTaxonomy, view: AgendaView, opts: { editable: boolean; notice?: { text: string; good: boolean }; page?: number }) {
   const a = view.agenda;
   const draft = a.state === 'draft';
-  const shown = draft ? a.items : a.items.filter((i) => i.included);
+  const all = draft ? a.items : a.items.filter((i) => i.included);
+  const paged = pageOf(all, opts.page ?? 0, AGENDA_PAGE_ITEMS);
+  const shown = paged.items;
   const counts = new Map<string, { count: number; carried: number }>();
-  for (const it of shown.filter((i) => i.included)) {
+  for (const it of all.filter((i) => i.included)) {
     const c = counts.get(it.category) ?? { count: 0, carried: 0 };
     counts.set(it.category, { count: c.count + 1, carried: c.carried + (it.carriedOver ? 1 : 0) });
   }
@@ -94,11 +110,11 @@ export function agendaCardData(t: Translate, language: Language, taxonomy: Issue
     fictionalBadge: t('app.fictionalBadge'),
     countsTitle: t('agenda.countsTitle'),
     counts: [...counts.entries()].map(([category, c]) => ({ title: categoryLabel(taxonomy, language, category), value: c.carried > 0 ? t('agenda.countCarried', { count: c.count, carried: c.carried }) : t('agenda.count', { count: c.count }) })),
-    isEmpty: shown.length === 0,
+    isEmpty: all.length === 0,
     emptyText: t('agenda.empty'),
     items: shown.map((it, i) => ({
       issueId: it.issueId,
-      heading: itemHeading(t, language, taxonomy, it, i + 1, draft),
+      heading: itemHeading(t, language, taxonomy, it, paged.start + i + 1, draft),
       summary: escapeCardText(it.summary),
       hasOutcome: it.outcome !== undefined,
       outcome: it.outcome
@@ -110,7 +126,7 @@ export function agendaCardData(t: Translate, language: Language, taxonomy: Issue
         : '',
       editable: opts.editable && draft,
       included: String(it.included),
-      position: i + 1,
+      position: paged.start + i + 1,
       includeLabel: t('agenda.include'),
       positionLabel: t('agenda.position'),
     })),
@@ -130,7 +146,14 @@ export function agendaCardData(t: Translate, language: Language, taxonomy: Issue
     isPublished: opts.editable && a.state === 'published',
     agendaId: a.agendaId,
     version: a.version,
-    labels: { save: t('agenda.save'), publish: t('agenda.publish'), outcomes: t('agenda.outcomes') },
+    labels: { save: t('agenda.save'), publish: t('agenda.publish'), outcomes: t('agenda.outcomes'), prev: t('agenda.prevItems'), next: t('agenda.nextItems') },
+    hasPages: paged.pages > 1,
+    pageLine: t('agenda.pageLine', { from: paged.start + 1, to: paged.start + shown.length, total: all.length }),
+    hasPrev: paged.page > 0,
+    hasNext: paged.page < paged.pages - 1,
+    prevPage: paged.page - 1,
+    nextPage: paged.page + 1,
+    page: paged.page,
   };
 }
 
@@ -141,18 +164,30 @@ export interface OutcomeFormValues {
   readonly due: string;
 }
 
-export function agendaOutcomesCardData(t: Translate, language: Language, taxonomy: IssueTaxonomy, agenda: Agenda, values: ReadonlyMap<string, OutcomeFormValues>, errorText?: string) {
-  const included = agenda.items.filter((i) => i.included);
+/** The outcome card of a published agenda, one page of its included items; saved outcomes are shown filled in. */
+export function agendaOutcomesCardData(t: Translate, language: Language, taxonomy: IssueTaxonomy, agenda: Agenda, values: ReadonlyMap<string, OutcomeFormValues>, errorText?: string, page = 0) {
+  const all = agenda.items.filter((i) => i.included);
+  const paged = pageOf(all, page, OUTCOME_PAGE_ITEMS);
+  const saved = (it: AgendaItem): OutcomeFormValues | undefined =>
+    it.outcome ? { result: it.outcome.result, decision: it.outcome.decision, department: it.outcome.department ?? '', due: it.outcome.due ? formatIsoDate(it.outcome.due) : '' } : undefined;
   return {
     title: t('agenda.outcomeTitle', { seq: agenda.seq }),
     guidance: t('agenda.outcomeGuidance'),
     hasErrors: errorText !== undefined,
     errorText: errorText ?? '',
-    items: included.map((it, i) => {
-      const v = values.get(it.issueId);
-      return { issueId: it.issueId, heading: itemHeading(t, language, taxonomy, it, i + 1, false), summary: escapeCardText(it.summary), result: v?.result ?? '', decision: v?.decision ?? '', department: v?.department ?? '', due: v?.due ?? '' };
+    items: paged.items.map((it, i) => {
+      const v = values.get(it.issueId) ?? saved(it);
+      return { issueId: it.issueId, heading: itemHeading(t, language, taxonomy, it, paged.start + i + 1, false), summary: escapeCardText(it.summary), result: v?.result ?? '', decision: v?.decision ?? '', department: v?.department ?? '', due: v?.due ?? '' };
     }),
-    labels: { result: t('agenda.label.result'), decision: t('agenda.label.decision'), department: t('agenda.label.department'), due: t('agenda.label.due') },
+    labels: { result: t('agenda.label.result'), decision: t('agenda.label.decision'), department: t('agenda.label.department'), due: t('agenda.label.due'), prev: t('agenda.outcomePrev'), saveNext: t('agenda.outcomeSaveNext') },
+    hasPages: paged.pages > 1,
+    pageLine: t('agenda.pageLine', { from: paged.start + 1, to: paged.start + paged.items.length, total: all.length }),
+    hasPrev: paged.page > 0,
+    hasNext: paged.page < paged.pages - 1,
+    isLast: paged.page === paged.pages - 1,
+    prevPage: paged.page - 1,
+    nextPage: paged.page + 1,
+    page: paged.page,
     resultChoices: OUTCOME_RESULTS.map((r) => ({ title: t(`agenda.result.${r}`), value: r })),
     departmentChoices: [{ title: t('agenda.departmentNone'), value: '' }, ...ORGANISATION_KEYS.map((k) => ({ title: t(`org.${k}`), value: k }))],
     agendaId: agenda.agendaId,

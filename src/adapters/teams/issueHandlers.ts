@@ -12,7 +12,7 @@ import type { LifeStage } from '../../domain/lifeStage';
 import type { Translate } from '../../i18n';
 import { cardAttachment, expandCard } from './cardRenderer';
 import { noticeCardData } from './cardData';
-import { agendaCardData, agendaOutcomesCardData, issueFormData, type IssueFormValues, type OutcomeFormValues } from './issueCards';
+import { agendaCardData, agendaOutcomesCardData, issueFormData, OUTCOME_PAGE_ITEMS, type IssueFormValues, type OutcomeFormValues } from './issueCards';
 
 /** The use cases of the issue stock and the agenda (bound in main.ts). */
 export interface IssueUseCases {
@@ -92,25 +92,53 @@ export class IssueHandlers {
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('agenda', agendaCardData(t, language, this.taxonomy, outcome.view, { editable: true }))));
   }
 
-  async onAgendaAction(ctx: TurnContext, t: Translate, language: Language, actor: Actor, kind: 'save' | 'publish' | 'outcomeForm' | 'close', data: Data & { agendaId: string; v: number }): Promise<void> {
-    if (kind === 'outcomeForm') {
+  async onAgendaAction(ctx: TurnContext, t: Translate, language: Language, actor: Actor, kind: 'save' | 'publish' | 'outcomeForm' | 'close' | 'page' | 'outcomeSave', data: Data & { agendaId: string; v: number }): Promise<void> {
+    const page = Number.isFinite(Number(data.page)) ? Number(data.page) : 0;
+    const secretary = actor.roles.includes('secretary');
+    if (kind === 'page' && !secretary) {
+      // The published agenda in the channel names nobody: anyone registered may turn its pages (read-only).
+      const view = await this.useCases.agendaView(data.agendaId);
+      if (!view || view.agenda.state === 'draft') return void (await invokeError(ctx, 403, 'AGENDA.NOT_AUTHORISED', t('AGENDA.NOT_AUTHORISED')));
+      return void (await invokeCard(ctx, expandCard('agenda', agendaCardData(t, language, this.taxonomy, { agenda: view.agenda, openFollowUps: [] }, { editable: false, page }))));
+    }
+    if (!secretary) return void (await invokeError(ctx, 403, 'AGENDA.NOT_AUTHORISED', t('AGENDA.NOT_AUTHORISED')));
+    if (kind === 'outcomeForm' || kind === 'page') {
       const view = await this.useCases.agendaView(data.agendaId);
       if (!view) return void (await invokeError(ctx, 404, 'AGENDA.NOT_FOUND', t('AGENDA.NOT_FOUND')));
-      if (!actor.roles.includes('secretary')) return void (await invokeError(ctx, 403, 'AGENDA.NOT_AUTHORISED', t('AGENDA.NOT_AUTHORISED')));
-      if (view.agenda.state !== 'published') return void (await invokeCard(ctx, expandCard('agenda', agendaCardData(t, language, this.taxonomy, view, { editable: true, notice: { text: t('AGENDA.WRONG_STATE', { state: t(`agenda.stateName.${view.agenda.state}`) }), good: false } }))));
-      return void (await invokeCard(ctx, expandCard('agendaOutcomes', agendaOutcomesCardData(t, language, this.taxonomy, view.agenda, new Map()))));
+      // Turning the page of a draft keeps what was changed on the page shown (as 保存 would).
+      if (kind === 'page' && view.agenda.state === 'draft') {
+        const saved = await this.useCases.stepAgenda({ actor, agendaId: data.agendaId, cardVersion: data.v, step: { kind: 'edit', edits: readEdits(data) } });
+        if (saved.kind === 'changed' || saved.kind === 'unchanged' || saved.kind === 'stale') return void (await invokeCard(ctx, expandCard('agenda', agendaCardData(t, language, this.taxonomy, saved.view, { editable: true, page, ...(saved.kind === 'stale' ? { notice: { text: t('AGENDA.STALE'), good: false } } : {}) }))));
+        return this.answer(ctx, t, language, saved, 'save', page);
+      }
+      if (kind === 'page' || view.agenda.state !== 'published') {
+        const notice = kind === 'page' ? undefined : { text: t('AGENDA.WRONG_STATE', { state: t(`agenda.stateName.${view.agenda.state}`) }), good: false };
+        return void (await invokeCard(ctx, expandCard('agenda', agendaCardData(t, language, this.taxonomy, view, { editable: true, page, ...(notice ? { notice } : {}) }))));
+      }
+      return void (await invokeCard(ctx, expandCard('agendaOutcomes', agendaOutcomesCardData(t, language, this.taxonomy, view.agenda, new Map(), undefined, page))));
     }
     let step: AgendaStep;
-    if (kind === 'close') {
+    if (kind === 'close' || kind === 'outcomeSave') {
       const read = readOutcomes(data);
-      if (read.badDates.length > 0) return void (await this.outcomeFormAgain(ctx, t, language, data, read.values, t('AGENDA.BAD_DATE', { items: await this.positions(data.agendaId, read.badDates) })));
-      step = { kind: 'close', outcomes: read.outcomes };
+      if (read.badDates.length > 0) return void (await this.outcomeFormAgain(ctx, t, language, data, read.values, t('AGENDA.BAD_DATE', { items: await this.positions(data.agendaId, read.badDates) }), await this.pageOfItems(data.agendaId, read.badDates)));
+      step = { kind: kind === 'close' ? 'close' : 'saveOutcomes', outcomes: read.outcomes };
     } else step = { kind: kind === 'save' ? 'edit' : 'publish', edits: readEdits(data) };
     const outcome = await this.useCases.stepAgenda({ actor, agendaId: data.agendaId, cardVersion: data.v, step });
-    if (outcome.kind === 'invalid' && kind === 'close') {
-      return void (await this.outcomeFormAgain(ctx, t, language, data, readOutcomes(data).values, t(outcome.code, { items: await this.positions(data.agendaId, outcome.issueIds) })));
+    if (outcome.kind === 'invalid' && (kind === 'close' || kind === 'outcomeSave')) {
+      return void (await this.outcomeFormAgain(ctx, t, language, data, readOutcomes(data).values, t(outcome.code, { items: await this.positions(data.agendaId, outcome.issueIds) }), await this.pageOfItems(data.agendaId, outcome.issueIds)));
     }
-    return this.answer(ctx, t, language, outcome, kind);
+    if (kind === 'outcomeSave' && (outcome.kind === 'changed' || outcome.kind === 'unchanged' || outcome.kind === 'stale')) {
+      const text = outcome.kind === 'stale' ? t('AGENDA.STALE') : t('agenda.outcomesSaved');
+      return void (await invokeCard(ctx, expandCard('agendaOutcomes', agendaOutcomesCardData(t, language, this.taxonomy, outcome.view.agenda, new Map(), text, outcome.kind === 'stale' ? await this.pageOfItems(data.agendaId, [...readOutcomes(data).values.keys()]) : page))));
+    }
+    return this.answer(ctx, t, language, outcome, kind === 'outcomeSave' ? 'close' : kind, kind === 'save' ? page : 0);
+  }
+
+  /** The outcome page that shows the first of these items (navigation buttons carry the page they go to, not the one shown). */
+  private async pageOfItems(agendaId: string, issueIds: readonly string[]): Promise<number> {
+    const view = await this.useCases.agendaView(agendaId);
+    const first = view ? view.agenda.items.filter((i) => i.included).findIndex((i) => issueIds.includes(i.issueId)) : -1;
+    return first >= 0 ? Math.floor(first / OUTCOME_PAGE_ITEMS) : 0;
   }
 
   async onFollowUpDone(ctx: TurnContext, t: Translate, language: Language, actor: Actor, data: { agendaId: string; followUpId: string }): Promise<void> {
@@ -119,8 +147,8 @@ export class IssueHandlers {
     return this.answer(ctx, t, language, outcome, 'followUpDone');
   }
 
-  private async answer(ctx: TurnContext, t: Translate, language: Language, outcome: AgendaStepOutcome, kind: 'save' | 'publish' | 'close' | 'followUpDone'): Promise<void> {
-    const card = (view: AgendaView, text: string, good: boolean) => invokeCard(ctx, expandCard('agenda', agendaCardData(t, language, this.taxonomy, view, { editable: true, notice: { text, good } })));
+  private async answer(ctx: TurnContext, t: Translate, language: Language, outcome: AgendaStepOutcome, kind: 'save' | 'publish' | 'close' | 'followUpDone', page = 0): Promise<void> {
+    const card = (view: AgendaView, text: string, good: boolean) => invokeCard(ctx, expandCard('agenda', agendaCardData(t, language, this.taxonomy, view, { editable: true, notice: { text, good }, page })));
     switch (outcome.kind) {
       case 'changed':
       case 'unchanged': {
@@ -148,10 +176,10 @@ export class IssueHandlers {
     }
   }
 
-  private async outcomeFormAgain(ctx: TurnContext, t: Translate, language: Language, data: { agendaId: string }, values: ReadonlyMap<string, OutcomeFormValues>, errorText: string): Promise<void> {
+  private async outcomeFormAgain(ctx: TurnContext, t: Translate, language: Language, data: { agendaId: string }, values: ReadonlyMap<string, OutcomeFormValues>, errorText: string, page: number): Promise<void> {
     const view = await this.useCases.agendaView(data.agendaId);
     if (!view) return void (await invokeError(ctx, 404, 'AGENDA.NOT_FOUND', t('AGENDA.NOT_FOUND')));
-    await invokeCard(ctx, expandCard('agendaOutcomes', agendaOutcomesCardData(t, language, this.taxonomy, view.agenda, values, errorText)));
+    await invokeCard(ctx, expandCard('agendaOutcomes', agendaOutcomesCardData(t, language, this.taxonomy, view.agenda, values, errorText, page)));
   }
 
   /** Item numbers as the card shows them (1-based among the included items), for messages. */

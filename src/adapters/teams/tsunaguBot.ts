@@ -588,10 +588,13 @@ export class TsunaguBot {
       case VERBS.agendaSave:
       case VERBS.agendaPublish:
       case VERBS.agendaOutcomeForm:
-      case VERBS.agendaClose: {
+      case VERBS.agendaClose:
+      case VERBS.agendaPage:
+      case VERBS.agendaOutcomeSave: {
         const parsed = ACTION_SCHEMAS[verb].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
-        const kind = verb === VERBS.agendaSave ? 'save' : verb === VERBS.agendaPublish ? 'publish' : verb === VERBS.agendaClose ? 'close' : 'outcomeForm';
+        const kinds = { [VERBS.agendaSave]: 'save', [VERBS.agendaPublish]: 'publish', [VERBS.agendaClose]: 'close', [VERBS.agendaOutcomeForm]: 'outcomeForm', [VERBS.agendaPage]: 'page', [VERBS.agendaOutcomeSave]: 'outcomeSave' } as const;
+        const kind = kinds[verb];
         return this.deps.issues.onAgendaAction(ctx, t, await this.languageOf(ctx), actor, kind, parsed.data);
       }
       case VERBS.agendaFollowUpDone: {

@@ -33,6 +33,8 @@ export const VERBS = {
   agendaOutcomeForm: 'agenda.outcomeForm',
   agendaClose: 'agenda.close',
   agendaFollowUpDone: 'agenda.followUpDone',
+  agendaPage: 'agenda.page',
+  agendaOutcomeSave: 'agenda.outcomeSave',
   // Disaster readiness (issue 11)
   profileSave: 'profile.save',
   profileConfirm: 'profile.confirm',

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/directory';
-import { closeWithOutcomes, completeFollowUp, editDraft, publishDraft, type Agenda, type AgendaChange, type ItemEdit, type OutcomeInput } from '../../domain/issues/agenda';
+import { closeWithOutcomes, completeFollowUp, editDraft, publishDraft, saveOutcomes, type Agenda, type AgendaChange, type ItemEdit, type OutcomeInput } from '../../domain/issues/agenda';
 import { deliverAgendaOutbox, type AgendaDelivery } from './agendaOutbox';
 import { maySecretary, type AgendaDeps } from './agendaDeps';
 import { mutateAgenda } from './mutateAgenda';
@@ -9,6 +9,7 @@ import type { AgendaView } from './agendaView';
 export type AgendaStep =
   | { readonly kind: 'edit'; readonly edits: readonly ItemEdit[] }
   | { readonly kind: 'publish'; readonly edits: readonly ItemEdit[] }
+  | { readonly kind: 'saveOutcomes'; readonly outcomes: readonly OutcomeInput[] }
   | { readonly kind: 'close'; readonly outcomes: readonly OutcomeInput[] }
   | { readonly kind: 'followUpDone'; readonly followUpId: string };
 
@@ -44,6 +45,8 @@ export async function stepAgenda(deps: AgendaDeps, req: { actor: Actor; agendaId
         if (edited.kind !== 'changed' && edited.kind !== 'unchanged') return edited;
         return publishDraft(edited.agenda, edited.agenda.version, by, at, conference ?? agenda.conference);
       }
+      case 'saveOutcomes':
+        return maySecretary(actor) ? saveOutcomes(agenda, req.cardVersion, step.outcomes) : { kind: 'notAuthorised' };
       case 'close':
         return maySecretary(actor) ? closeWithOutcomes(agenda, req.cardVersion, step.outcomes, by, at) : { kind: 'notAuthorised' };
       case 'followUpDone': {

@@ -176,29 +176,54 @@ export interface OutcomeInput {
   readonly result: OutcomeResult | undefined;
 }
 
-/**
- * Records the outcomes of a published agenda and closes it. Every included item needs a result; a department
- * and a deadline go together and make a follow-up task. Excluded items stay raised for the next agenda.
- */
-export function closeWithOutcomes(agenda: Agenda, cardVersion: number, outcomes: readonly OutcomeInput[], by: string, at: string): AgendaChange {
-  if (agenda.state !== 'published') return { kind: 'wrongState', agenda };
-  if (cardVersion !== agenda.version) return { kind: 'stale', agenda };
-  const byId = new Map(outcomes.map((o) => [o.issueId, o]));
-  const included = agenda.items.filter((i) => i.included);
-  const missing = included.filter((i) => byId.get(i.issueId)?.result === undefined).map((i) => i.issueId);
-  if (missing.length > 0) return { kind: 'invalid', code: 'AGENDA.OUTCOME_MISSING', issueIds: missing };
-  const tooLong = included.filter((i) => [...(byId.get(i.issueId)?.decision ?? '')].length > DECISION_MAX).map((i) => i.issueId);
+/** Checks outcomes as typed (decision length; a department and a deadline go together, with a decision). */
+function checkOutcomes(agenda: Agenda, outcomes: readonly OutcomeInput[]): AgendaChange | undefined {
+  const known = new Set(agenda.items.filter((i) => i.included).map((i) => i.issueId));
+  const given = outcomes.filter((o) => known.has(o.issueId));
+  const tooLong = given.filter((o) => [...o.decision].length > DECISION_MAX).map((o) => o.issueId);
   if (tooLong.length > 0) return { kind: 'invalid', code: 'AGENDA.DECISION_TOO_LONG', issueIds: tooLong };
-  const half = included.filter((i) => {
-    const o = byId.get(i.issueId)!;
-    return (o.department === undefined) !== (o.due === undefined) || (o.department !== undefined && o.decision.trim() === '');
-  });
-  if (half.length > 0) return { kind: 'invalid', code: 'AGENDA.FOLLOW_UP_INCOMPLETE', issueIds: half.map((i) => i.issueId) };
-  const items = agenda.items.map((it) => {
+  const half = given.filter((o) => (o.department === undefined) !== (o.due === undefined) || (o.department !== undefined && o.decision.trim() === '')).map((o) => o.issueId);
+  if (half.length > 0) return { kind: 'invalid', code: 'AGENDA.FOLLOW_UP_INCOMPLETE', issueIds: half };
+  return undefined;
+}
+
+/** The items with the given outcomes written in (items not given keep what they had). */
+function withOutcomes(agenda: Agenda, outcomes: readonly OutcomeInput[]): AgendaItem[] {
+  const byId = new Map(outcomes.map((o) => [o.issueId, o]));
+  return agenda.items.map((it) => {
     const o = byId.get(it.issueId);
     if (!it.included || !o?.result) return it;
     return { ...it, outcome: { decision: o.decision.trim(), department: o.department, due: o.due, result: o.result } };
   });
+}
+
+/**
+ * Saves outcomes of some items of a published agenda without closing it (the outcome card comes in pages:
+ * a long agenda does not fit one Teams card). Items given without a result keep what they had.
+ */
+export function saveOutcomes(agenda: Agenda, cardVersion: number, outcomes: readonly OutcomeInput[]): AgendaChange {
+  if (agenda.state !== 'published') return { kind: 'wrongState', agenda };
+  if (cardVersion !== agenda.version) return { kind: 'stale', agenda };
+  const problem = checkOutcomes(agenda, outcomes);
+  if (problem) return problem;
+  const items = withOutcomes(agenda, outcomes);
+  if (items.every((it, i) => it === agenda.items[i])) return { kind: 'unchanged', agenda };
+  return { kind: 'changed', agenda: { ...agenda, items, version: agenda.version + 1 } };
+}
+
+/**
+ * Records the last outcomes of a published agenda and closes it. Every included item needs a result (given
+ * now or saved before); a department and a deadline go together and make a follow-up task. Excluded items
+ * stay raised for the next agenda.
+ */
+export function closeWithOutcomes(agenda: Agenda, cardVersion: number, outcomes: readonly OutcomeInput[], by: string, at: string): AgendaChange {
+  if (agenda.state !== 'published') return { kind: 'wrongState', agenda };
+  if (cardVersion !== agenda.version) return { kind: 'stale', agenda };
+  const problem = checkOutcomes(agenda, outcomes);
+  if (problem) return problem;
+  const items = withOutcomes(agenda, outcomes);
+  const missing = items.filter((i) => i.included && i.outcome === undefined).map((i) => i.issueId);
+  if (missing.length > 0) return { kind: 'invalid', code: 'AGENDA.OUTCOME_MISSING', issueIds: missing };
   const followUps: FollowUp[] = items.flatMap((it) =>
     it.outcome?.department !== undefined && it.outcome.due !== undefined
       ? [{ id: `${agenda.agendaId}:${it.issueId}`, issueId: it.issueId, decision: it.outcome.decision, department: it.outcome.department, due: it.outcome.due, done: undefined, remindedOn: undefined }]
