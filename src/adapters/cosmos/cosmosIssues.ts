@@ -2,12 +2,12 @@ import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { AUDIT_OPERATIONS, type AuditEntry } from '../../domain/audit';
 import { ORGANISATION_KEYS } from '../../domain/directory';
-import { AGENDA_STATES, OUTCOME_RESULTS, type Agenda } from '../../domain/issues/agenda';
+import { AGENDA_STATES, OUTCOME_RESULTS, type Agenda, type AgendaCandidate } from '../../domain/issues/agenda';
 import { ISSUE_SEVERITIES, ISSUE_STATUSES, type Issue } from '../../domain/issues/issue';
 import { LIFE_STAGES } from '../../domain/lifeStage';
 import type { AgendaRepository, IssueRepository, IssueStatsRow, StoredIssue } from '../../app/issues/ports';
 import type { SaveResult, Versioned } from '../../app/ports';
-import { cosmosStatus } from './cosmosStore';
+import { createOnce, readWithEtag, replaceIfMatch } from './guardedItems';
 
 /**
  * The issue stock (課題) and the conference agendas in the `issues` container, partition key /wardId: every
@@ -125,48 +125,18 @@ function agendaOf(doc: AgendaDocument): Agenda {
   };
 }
 
-async function createIn(container: Container, doc: { id: string }): Promise<'created' | 'exists'> {
-  try {
-    await container.items.create(doc);
-    return 'created';
-  } catch (err) {
-    if (cosmosStatus(err) === 409) return 'exists';
-    throw err;
-  }
-}
-
-async function replaceIn(container: Container, doc: { id: string; wardId: string }, etag: string): Promise<SaveResult> {
-  try {
-    const response = await container.item(doc.id, doc.wardId).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-    return { kind: 'saved', etag: response.etag };
-  } catch (err) {
-    const status = cosmosStatus(err);
-    if (status === 412 || status === 404) return { kind: 'conflict' };
-    throw err;
-  }
-}
-
-async function readIn(container: Container, id: string, wardId: string): Promise<{ resource: unknown; etag: string } | undefined> {
-  try {
-    const { resource, etag } = await container.item(id, wardId).read();
-    return resource ? { resource, etag } : undefined;
-  } catch (err) {
-    if (cosmosStatus(err) === 404) return undefined;
-    throw err;
-  }
-}
-
+const candidateRow = issueDocument.pick({ id: true, category: true, lifeStage: true, severity: true, summary: true, discussedOn: true, recordedAt: true, raise: true, status: true });
 const statsRow = z.object({ category: z.string(), status: z.enum(ISSUE_STATUSES), recordedAt: iso, history: issueDocument.shape.history, fictional: z.boolean() });
 
 export class CosmosIssueRepository implements IssueRepository {
   constructor(private readonly container: Container) {}
 
   create(issue: StoredIssue): Promise<'created' | 'exists'> {
-    return createIn(this.container, issueToDocument(issue));
+    return createOnce(this.container, issueToDocument(issue));
   }
 
   async load(wardId: string, issueId: string): Promise<Versioned<StoredIssue> | undefined> {
-    const found = await readIn(this.container, issueId, wardId);
+    const found = await readWithEtag(this.container, issueId, wardId);
     if (!found) return undefined;
     const parsed = z.object({ type: z.string() }).parse(found.resource);
     if (parsed.type !== 'issue') return undefined;
@@ -174,7 +144,7 @@ export class CosmosIssueRepository implements IssueRepository {
   }
 
   replace(issue: StoredIssue, etag: string): Promise<SaveResult> {
-    return replaceIn(this.container, issueToDocument(issue), etag);
+    return replaceIfMatch(this.container, issue.issue.issueId, issue.issue.wardId, issueToDocument(issue), etag);
   }
 
   private async query(wardId: string, where: string, params: { name: string; value: string }[] = []): Promise<IssueDocument[]> {
@@ -184,8 +154,21 @@ export class CosmosIssueRepository implements IssueRepository {
     return resources.map((r) => issueDocument.parse(r));
   }
 
-  async awaitingConference(wardId: string): Promise<Issue[]> {
-    return (await this.query(wardId, 'c.wardId = @w AND c.awaiting = true')).map((d) => issueOf(d).issue);
+  /** Only the fields an agenda shows (no description or history), so the pull stays small however long the texts. */
+  async awaitingConference(wardId: string): Promise<AgendaCandidate[]> {
+    const { resources } = await this.container.items
+      .query(
+        {
+          query: "SELECT c.id, c.category, c.lifeStage, c.severity, c.summary, c.discussedOn, c.recordedAt, c.raise, c.status FROM c WHERE c.type = 'issue' AND c.wardId = @w AND c.awaiting = true",
+          parameters: [{ name: '@w', value: wardId }],
+        },
+        { partitionKey: wardId },
+      )
+      .fetchAll();
+    return resources.map((r) => {
+      const { id, ...rest } = candidateRow.parse(r);
+      return { issueId: id, ...rest };
+    });
   }
 
   async listForCase(wardId: string, caseId: string): Promise<Issue[]> {
@@ -213,11 +196,11 @@ export class CosmosAgendaRepository implements AgendaRepository {
   constructor(private readonly container: Container) {}
 
   create(agenda: Agenda): Promise<'created' | 'exists'> {
-    return createIn(this.container, agendaToDocument(agenda));
+    return createOnce(this.container, agendaToDocument(agenda));
   }
 
   async load(wardId: string, agendaId: string): Promise<Versioned<Agenda> | undefined> {
-    const found = await readIn(this.container, agendaId, wardId);
+    const found = await readWithEtag(this.container, agendaId, wardId);
     return found ? { value: agendaOf(agendaDocument.parse(found.resource)), etag: found.etag } : undefined;
   }
 
@@ -234,6 +217,6 @@ export class CosmosAgendaRepository implements AgendaRepository {
   }
 
   replace(agenda: Agenda, etag: string): Promise<SaveResult> {
-    return replaceIn(this.container, agendaToDocument(agenda), etag);
+    return replaceIfMatch(this.container, agenda.agendaId, agenda.wardId, agendaToDocument(agenda), etag);
   }
 }

@@ -4,7 +4,7 @@ import { AUDIT_OPERATIONS } from '../../domain/audit';
 import { hasMeetingWork, MEETING_KINDS, MEETING_STATUSES, type Meeting, type MeetingWork } from '../../domain/meetings/meeting';
 import type { MeetingRepository } from '../../app/meetings/meetingRepository';
 import type { SaveResult, Versioned } from '../../app/ports';
-import { cosmosStatus } from './cosmosStore';
+import { createOnce, readWithEtag, replaceIfMatch } from './guardedItems';
 
 /**
  * Conferences (支援会議 and the ward's 重症心身障がい・医療的ケア児等会議) in the `meetings` container, partition
@@ -133,36 +133,17 @@ const workRow = z.object({ wardId: z.string(), id: z.string() });
 export class CosmosMeetingRepository implements MeetingRepository {
   constructor(private readonly meetings: Container) {}
 
-  async create(meeting: Meeting): Promise<'created' | 'exists'> {
-    try {
-      await this.meetings.items.create(toDocument(meeting));
-      return 'created';
-    } catch (err) {
-      if (cosmosStatus(err) === 409) return 'exists';
-      throw err;
-    }
+  create(meeting: Meeting): Promise<'created' | 'exists'> {
+    return createOnce(this.meetings, toDocument(meeting));
   }
 
   async load(wardId: string, meetingId: string): Promise<Versioned<Meeting> | undefined> {
-    try {
-      const { resource, etag } = await this.meetings.item(meetingId, wardId).read();
-      if (!resource) return undefined;
-      return { value: toMeeting(meetingDocument.parse(resource)), etag };
-    } catch (err) {
-      if (cosmosStatus(err) === 404) return undefined;
-      throw err;
-    }
+    const found = await readWithEtag(this.meetings, meetingId, wardId);
+    return found ? { value: toMeeting(meetingDocument.parse(found.resource)), etag: found.etag } : undefined;
   }
 
-  async replace(meeting: Meeting, etag: string): Promise<SaveResult> {
-    try {
-      const response = await this.meetings.item(meeting.meetingId, meeting.wardId).replace(toDocument(meeting), { accessCondition: { type: 'IfMatch', condition: etag } });
-      return { kind: 'saved', etag: response.etag };
-    } catch (err) {
-      const status = cosmosStatus(err);
-      if (status === 412 || status === 404) return { kind: 'conflict' };
-      throw err;
-    }
+  replace(meeting: Meeting, etag: string): Promise<SaveResult> {
+    return replaceIfMatch(this.meetings, meeting.meetingId, meeting.wardId, toDocument(meeting), etag);
   }
 
   async listWardConferences(wardId: string): Promise<Versioned<Meeting>[]> {

@@ -4,7 +4,7 @@ import { AUDIT_OPERATIONS } from '../../domain/audit';
 import { ROLL_CALL_REASONS, SAFETY_STATUSES, SUPPORT_NEEDS, hasRollCallOutboxWork, type RollCall } from '../../domain/disaster/rollCall';
 import type { RollCallRepository } from '../../app/disaster/ports';
 import type { SaveResult, Versioned } from '../../app/ports';
-import { cosmosStatus } from './cosmosStore';
+import { createOnce, readWithEtag, replaceIfMatch } from './guardedItems';
 
 /**
  * Roll-calls (安否確認) in the `meta` container, one document per roll-call: id = pk = `rollcall:<id>`, so
@@ -119,38 +119,19 @@ function toRollCall(doc: RollCallDocument): RollCall {
 export class CosmosRollCallRepository implements RollCallRepository {
   constructor(private readonly meta: Container) {}
 
-  async create(rc: RollCall): Promise<'created' | 'exists'> {
-    try {
-      await this.meta.items.create(toDocument(rc));
-      return 'created';
-    } catch (err) {
-      if (cosmosStatus(err) === 409) return 'exists';
-      throw err;
-    }
+  create(rc: RollCall): Promise<'created' | 'exists'> {
+    return createOnce(this.meta, toDocument(rc));
   }
 
   async load(rollCallId: string): Promise<Versioned<RollCall> | undefined> {
     const id = docId(rollCallId);
-    try {
-      const { resource, etag } = await this.meta.item(id, id).read();
-      if (!resource) return undefined;
-      return { value: toRollCall(rollCallDocument.parse(resource)), etag };
-    } catch (err) {
-      if (cosmosStatus(err) === 404) return undefined;
-      throw err;
-    }
+    const found = await readWithEtag(this.meta, id, id);
+    return found ? { value: toRollCall(rollCallDocument.parse(found.resource)), etag: found.etag } : undefined;
   }
 
-  async replace(rc: RollCall, etag: string): Promise<SaveResult> {
+  replace(rc: RollCall, etag: string): Promise<SaveResult> {
     const id = docId(rc.id);
-    try {
-      const response = await this.meta.item(id, id).replace(toDocument(rc), { accessCondition: { type: 'IfMatch', condition: etag } });
-      return { kind: 'saved', etag: response.etag };
-    } catch (err) {
-      const status = cosmosStatus(err);
-      if (status === 412 || status === 404) return { kind: 'conflict' };
-      throw err;
-    }
+    return replaceIfMatch(this.meta, id, id, toDocument(rc), etag);
   }
 
   async listOpen(wardId: string, limit: number): Promise<string[]> {

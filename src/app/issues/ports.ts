@@ -2,7 +2,7 @@
  * Ports of the issue stock and the conference agenda (issue 6), named for the domain.
  */
 import type { AuditEntry } from '../../domain/audit';
-import type { Agenda, ConferenceRef } from '../../domain/issues/agenda';
+import type { Agenda, AgendaCandidate, ConferenceRef } from '../../domain/issues/agenda';
 import type { Issue } from '../../domain/issues/issue';
 import type { IssueStatsRow } from '../../domain/issues/issueStats';
 import type { AgendaView, FollowUpReminderView } from './agendaView';
@@ -21,8 +21,8 @@ export interface IssueRepository {
   create(issue: StoredIssue): Promise<'created' | 'exists'>;
   load(wardId: string, issueId: string): Promise<Versioned<StoredIssue> | undefined>;
   replace(issue: StoredIssue, etag: string): Promise<SaveResult>;
-  /** Raised (会議に上げる) and still open. */
-  awaitingConference(wardId: string): Promise<Issue[]>;
+  /** Raised (会議に上げる) and still open: only what an agenda shows of them. */
+  awaitingConference(wardId: string): Promise<AgendaCandidate[]>;
   /** The issues recorded from one case, newest first. */
   listForCase(wardId: string, caseId: string): Promise<Issue[]>;
   /** Ids of issues whose audit entries are not yet in the trail (the sweep after a crash). */

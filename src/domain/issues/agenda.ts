@@ -3,6 +3,9 @@ import { ORGANISATION_KEYS, type OrganisationKey } from '../directory';
 import type { LifeStage } from '../lifeStage';
 import { awaitsConference, type Issue, type IssueSeverity } from './issue';
 
+/** What an agenda needs of an issue (no description, no case, no history). */
+export type AgendaCandidate = Pick<Issue, 'issueId' | 'category' | 'lifeStage' | 'severity' | 'summary' | 'discussedOn' | 'recordedAt' | 'raise' | 'status'>;
+
 /**
  * The agenda of the 重症心身障がい・医療的ケア児等会議 (issue 6): the secretary pulls it (issues raised and not yet
  * settled, carried-over items first), includes, excludes and orders items, publishes it (into the meeting's
@@ -101,7 +104,7 @@ export function newAgenda(wardId: string, seq: number, at: string, fictional: bo
 
 const SEVERITY_RANK: Readonly<Record<IssueSeverity, number>> = { high: 0, medium: 1, low: 2 };
 
-function itemOf(issue: Issue): AgendaItem {
+function itemOf(issue: AgendaCandidate): AgendaItem {
   return { issueId: issue.issueId, category: issue.category, lifeStage: issue.lifeStage, severity: issue.severity, summary: issue.summary, carriedOver: issue.discussedOn.length > 0, included: true, outcome: undefined };
 }
 
@@ -110,7 +113,7 @@ function itemOf(issue: Issue): AgendaItem {
  * choices on the others are kept (and their text refreshed), new ones are added — carried-over ones at the
  * front, others at the end — each group by category order, then severity, then age.
  */
-export function refreshDraft(agenda: Agenda, waiting: readonly Issue[], categoryOrder: readonly string[]): Agenda {
+export function refreshDraft(agenda: Agenda, waiting: readonly AgendaCandidate[], categoryOrder: readonly string[]): Agenda {
   if (agenda.state !== 'draft') return agenda;
   const candidates = new Map(waiting.filter(awaitsConference).map((i) => [i.issueId, i]));
   const kept = agenda.items.filter((it) => candidates.has(it.issueId)).map((it) => ({ ...itemOf(candidates.get(it.issueId)!), included: it.included }));

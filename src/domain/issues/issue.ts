@@ -164,7 +164,7 @@ export function newIssue(params: { issueId: string; wardId: string; caseId: stri
 }
 
 /** Waits for a conference: raised, and not settled (resolved or taken up as a 制度課題). */
-export function awaitsConference(issue: Issue): boolean {
+export function awaitsConference(issue: Pick<Issue, 'raise' | 'status'>): boolean {
   return issue.raise && issue.status === 'open';
 }
 
