@@ -66,18 +66,28 @@ function enrolmentThen(c: StatsCase, from: CalendarDate): EnrolmentKind | undefi
 export function milestoneOccurrences(cases: readonly StatsCase[], range: DateRange, data: TransitionData, calendar: BusinessCalendar): MilestoneOccurrence[] {
   const endMs = endOfTokyoDay(range.to);
   const out: MilestoneOccurrence[] = [];
+  // The plan depends only on the birth date and the enrolment: children who share them share it, so the
+  // milestones due in the quarter are worked out once per (birth date, enrolment).
+  type Due = { readonly transition: TransitionKind; readonly id: string; readonly dueDate: CalendarDate; readonly dueEndMs: number };
+  const dueByPlan = new Map<string, readonly Due[]>();
   for (const c of cases) {
     const kind = enrolmentThen(c, range.from);
-    const child = childOnCalendar({ child: { birthDate: c.birthDate }, enrolment: kind === undefined ? undefined : { kind } }, range.from);
+    const key = `${c.birthDate.year}-${c.birthDate.month}-${c.birthDate.day}|${kind ?? ''}`;
+    let due = dueByPlan.get(key);
+    if (due === undefined) {
+      const child = childOnCalendar({ child: { birthDate: c.birthDate }, enrolment: kind === undefined ? undefined : { kind } }, range.from);
+      due = plannedTransitions(child, range.from, data, calendar).flatMap((t) =>
+        t.milestones.filter((m) => compareDates(m.dueDate, range.from) >= 0 && compareDates(m.dueDate, range.to) <= 0).map((m) => ({ transition: m.transition, id: m.id, dueDate: m.dueDate, dueEndMs: endOfTokyoDay(m.dueDate) })),
+      );
+      dueByPlan.set(key, due);
+    }
+    if (due.length === 0) continue;
     const states = new Map(c.milestones.filter((s) => Date.parse(s.at) < endMs).map((s) => [s.id, s]));
-    for (const t of plannedTransitions(child, range.from, data, calendar)) {
-      for (const m of t.milestones) {
-        if (compareDates(m.dueDate, range.from) < 0 || compareDates(m.dueDate, range.to) > 0) continue;
-        if (!openBefore(c, endOfTokyoDay(m.dueDate))) continue;
-        const s = states.get(m.id);
-        const decision = s === undefined ? undefined : s.status === 'done' ? { status: 'done' as const, on: tokyoDate(new Date(s.at)) } : { status: 'postponed' as const };
-        out.push({ transition: m.transition, milestoneId: m.id, dueDate: m.dueDate, decision });
-      }
+    for (const m of due) {
+      if (!openBefore(c, m.dueEndMs)) continue;
+      const s = states.get(m.id);
+      const decision = s === undefined ? undefined : s.status === 'done' ? { status: 'done' as const, on: tokyoDate(new Date(s.at)) } : { status: 'postponed' as const };
+      out.push({ transition: m.transition, milestoneId: m.id, dueDate: m.dueDate, decision });
     }
   }
   return out;
