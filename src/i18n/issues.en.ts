@@ -113,4 +113,6 @@ export const issuesEn: Record<keyof typeof issuesJa, string> = {
   'followUp.department': 'Department',
   'followUp.due': 'Deadline',
   'caseCard.recordIssue': 'Record an issue',
+  'help.cmd.issue': 'issue — record a problem families meet (no case; from a case card, "Record an issue" ties it to the case)',
+  'help.cmd.agenda': 'agenda — secretariat: build, publish and record the outcomes of the conference agenda',
 };

@@ -111,4 +111,6 @@ export const issuesJa = {
   'followUp.department': '担当課',
   'followUp.due': '期限',
   'caseCard.recordIssue': '課題を記録',
+  'help.cmd.issue': '課題 — 課題・困りごとを記録します（案件なし。案件のカードの「課題を記録」からは案件に結びつけて記録）',
+  'help.cmd.agenda': '議題 — 会議事務局: 重症心身障がい・医療的ケア児等会議の議題を作り、公開し、結果を記録します',
 } as const;

@@ -22,7 +22,7 @@ export function helpCardData(t: Translate) {
   return {
     title: t('help.title'),
     intro: t('help.intro'),
-    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.contact', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.milestones', 'help.cmd.digest', 'help.cmd.stats', 'help.cmd.emergency', 'help.cmd.rollCall', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
+    commands: (['help.cmd.newHandoff', 'help.cmd.mine', 'help.cmd.search', 'help.cmd.case', 'help.cmd.contact', 'help.cmd.edit', 'help.cmd.consent', 'help.cmd.milestones', 'help.cmd.digest', 'help.cmd.stats', 'help.cmd.issue', 'help.cmd.agenda', 'help.cmd.meeting', 'help.cmd.emergency', 'help.cmd.rollCall', 'help.cmd.help', 'help.cmd.language', 'help.cmd.audit'] as const).map((k) => ({ line: t(k) })),
     privacy: t('help.privacy'),
   };
 }
