@@ -337,10 +337,17 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const remindProfiles = () =>
     disaster.remindProfiles(async (r) => {
       const to = await conversations.find(r.coordinator);
-      if (!to) return 'noChat';
-      const t = translator((await prefs.getLanguage(r.coordinator)) ?? 'ja');
       const due = `${r.reconfirmation.kind === 'overdue' || r.reconfirmation.kind === 'dueSoon' ? formatIsoDate(r.reconfirmation.dueOn) : ''}`;
       const key = r.reconfirmation.kind === 'overdue' ? 'PROFILE.REMINDER_OVERDUE' : 'PROFILE.REMINDER_DUE_SOON';
+      if (!to) {
+        // No personal chat with the coordinator: the coordinators' channel gets it (case code and date only), never dropped.
+        const target = await addresses()('coordinators', undefined);
+        if (!target || target.parked) return 'retryLater';
+        const w = translator('ja');
+        const posted = await messenger.showCard(target.address, undefined, cardAttachment('notice', { title: w('app.name'), message: w(key, { code: r.caseCode, due }), color: 'Attention' }));
+        return posted.kind === 'posted' ? 'sent' : 'retryLater';
+      }
+      const t = translator((await prefs.getLanguage(r.coordinator)) ?? 'ja');
       const sent = await personalNotifier.sendCard(to, cardAttachment('notice', { title: t('app.name'), message: t(key, { code: r.caseCode, due }), color: 'Attention' }));
       return sent.kind === 'retryLater' ? 'retryLater' : sent.kind === 'sent' ? 'sent' : 'noChat';
     });

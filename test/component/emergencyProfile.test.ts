@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Activities, sendToBot, type UserKey } from '../support/activities';
 import { actionData, cardText, startHarness, type Harness } from '../support/appHarness';
-import { askPersonal, auditActions, cardOf, dailyRun, ENV, installPersonal, makeCase, personalConversation, personalInvoke, TestClock, type MadeCase } from '../support/reminders';
+import { askPersonal, auditActions, cardOf, dailyRun, ENV, installPersonal, makeCase, personalConversation, personalInvoke, teamInstallation, TestClock, type MadeCase } from '../support/reminders';
 
 /**
  * 非常時情報 (issue 11) through the real app: 非常時 <案件番号> in personal chat shows a draft from the case,
@@ -112,5 +112,21 @@ describe('component: 非常時情報 (emergency profile) on the case', function 
     await dailyRun(h);
     assert.equal(reminders().length, 2, 'once more when overdue');
     assert.match(cardText(cardOf(reminders()[1]!)), /を過ぎています/);
+  });
+
+  it('when the coordinator has no personal chat with the bot, then the reminder goes to the coordinators channel with the case code only, once', async () => {
+    await sendToBot(h.botUrl, teamInstallation(h.connector.url, 'add'));
+    await save('coordinator1', 0, FORM);
+    await sendToBot(h.botUrl, personalInvoke(h.connector.url, 'coordinator1', 'profile.confirm', { caseId: made.caseId, v: 1 }));
+    const inChannel = () => h.connector.created.filter((p) => p.conversationId.startsWith('19:coordinators') && cardText(cardOf(p)).includes('非常時情報の再確認'));
+    clock.set('2027-10-27T09:00:00+09:00');
+    await dailyRun(h);
+    assert.equal(inChannel().length, 1);
+    const text = cardText(cardOf(inChannel()[0]!));
+    assert.match(text, new RegExp(`案件 ${made.code} の確認期限 2027-11-25`));
+    assert.ok(!text.includes('架空 '), 'no child name in the channel');
+    clock.set('2027-10-28T09:00:00+09:00');
+    await dailyRun(h);
+    assert.equal(inChannel().length, 1, 'not again for the same due date');
   });
 });
