@@ -6,6 +6,7 @@ import type { PackageCardView } from './packageViews';
 import { milestoneCardNeedsSync, type MilestoneCard } from '../domain/transitions/milestoneCards';
 import { milestoneCardView } from './milestoneCardView';
 import type { AuditTrail, CardDelivery, CaseFileRepository, Clock, IdGenerator, Messenger } from './ports';
+import { RetrySchedule } from './retrySchedule';
 import { handoffView } from './views';
 
 export interface OutboxLogger {
@@ -49,8 +50,7 @@ export interface OutboxHooks {
  */
 export class OutboxWorker {
   private readonly queued = new Set<string>();
-  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
-  private readonly attempts = new Map<string, number>();
+  private readonly retries: RetrySchedule;
   private running: Promise<void> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -68,6 +68,7 @@ export class OutboxWorker {
     private readonly hooks: OutboxHooks = {},
   ) {
     this.instanceId = ids.newId();
+    this.retries = new RetrySchedule(options.maxBackoffMs, (caseId) => this.kick(caseId));
   }
 
   /** Ask for the work of one case to be done soon (called after every committed change). */
@@ -88,7 +89,7 @@ export class OutboxWorker {
   /** Finds work left behind by a crash or a failed delivery. */
   async sweep(): Promise<void> {
     try {
-      for (const caseId of await this.repo.listWithOutboxWork(100)) if (!this.retryTimers.has(caseId)) this.kick(caseId);
+      for (const caseId of await this.repo.listWithOutboxWork(100)) if (!this.retries.isWaiting(caseId)) this.kick(caseId);
     } catch (err) {
       this.log.warn('outbox sweep failed; will retry', { error: errorName(err) });
     }
@@ -102,8 +103,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    for (const t of this.retryTimers.values()) clearTimeout(t);
-    this.retryTimers.clear();
+    this.retries.stop();
     await this.idle();
   }
 
@@ -119,22 +119,9 @@ export class OutboxWorker {
         this.log.warn('outbox delivery failed; will retry', { caseId, error: errorName(err) });
         retryAfter = 1000;
       }
-      if (retryAfter === undefined) this.attempts.delete(caseId);
-      else this.scheduleRetry(caseId, retryAfter);
+      if (retryAfter === undefined) this.retries.succeeded(caseId);
+      else this.retries.failed(caseId, retryAfter);
     }
-  }
-
-  private scheduleRetry(caseId: string, suggestedMs: number): void {
-    if (this.stopped || this.retryTimers.has(caseId)) return;
-    const n = (this.attempts.get(caseId) ?? 0) + 1;
-    this.attempts.set(caseId, n);
-    const delay = Math.min(this.options.maxBackoffMs, Math.max(suggestedMs, 250 * 2 ** Math.min(n, 8)));
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(caseId);
-      this.kick(caseId);
-    }, delay);
-    timer.unref();
-    this.retryTimers.set(caseId, timer);
   }
 
   /** Does the work of one case; returns a delay when something must be tried again later. */

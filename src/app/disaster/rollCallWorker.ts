@@ -2,6 +2,7 @@ import type { ReminderPolicy } from '../../domain/disaster/reminders';
 import { hasRollCallOutboxWork } from '../../domain/disaster/rollCall';
 import { deliverRollCallOutbox, type RollCallOutboxDeps } from './deliverRollCallOutbox';
 import { claimDueRemindersForWard } from './dueReminders';
+import { RetrySchedule } from '../retrySchedule';
 
 export interface RollCallWorkerLogger {
   warn(message: string, fields: Record<string, string | number>): void;
@@ -21,8 +22,7 @@ export interface RollCallWorkerOptions {
  */
 export class RollCallWorker {
   private readonly queued = new Set<string>();
-  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
-  private readonly attempts = new Map<string, number>();
+  private readonly retries: RetrySchedule;
   private running: Promise<void> | undefined;
   private sweeping: Promise<void> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -32,7 +32,9 @@ export class RollCallWorker {
     private readonly deps: RollCallOutboxDeps & { readonly wardId: string; readonly policy: ReminderPolicy },
     private readonly log: RollCallWorkerLogger,
     private readonly options: RollCallWorkerOptions,
-  ) {}
+  ) {
+    this.retries = new RetrySchedule(options.maxBackoffMs, (id) => this.kick(id));
+  }
 
   kick(rollCallId: string): void {
     if (this.stopped) return;
@@ -69,8 +71,7 @@ export class RollCallWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    for (const t of this.retryTimers.values()) clearTimeout(t);
-    this.retryTimers.clear();
+    this.retries.stop();
     await this.idle();
   }
 
@@ -80,7 +81,7 @@ export class RollCallWorker {
       const { claimed, busy } = await claimDueRemindersForWard(this.deps, this.deps.wardId, this.deps.policy);
       for (const id of new Set(claimed.map((r) => r.rollCallId))) this.kick(id);
       if (busy.length > 0) this.log.warn('reminders not claimed this round (busy); next sweep', { count: busy.length });
-      for (const id of await this.deps.rollCalls.listWithOutboxWork(100)) if (!this.retryTimers.has(id)) this.kick(id);
+      for (const id of await this.deps.rollCalls.listWithOutboxWork(100)) if (!this.retries.isWaiting(id)) this.kick(id);
     } catch (err) {
       this.log.warn('roll-call sweep failed; will retry', { error: errorName(err) });
     }
@@ -104,22 +105,9 @@ export class RollCallWorker {
         this.log.warn('roll-call delivery failed; will retry', { rollCallId: id, error: errorName(err) });
         retryAfter = 1000;
       }
-      if (retryAfter === undefined) this.attempts.delete(id);
-      else this.scheduleRetry(id, retryAfter);
+      if (retryAfter === undefined) this.retries.succeeded(id);
+      else this.retries.failed(id, retryAfter);
     }
-  }
-
-  private scheduleRetry(id: string, suggestedMs: number): void {
-    if (this.stopped || this.retryTimers.has(id)) return;
-    const n = (this.attempts.get(id) ?? 0) + 1;
-    this.attempts.set(id, n);
-    const delay = Math.min(this.options.maxBackoffMs, Math.max(suggestedMs, 250 * 2 ** Math.min(n, 8)));
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(id);
-      this.kick(id);
-    }, delay);
-    timer.unref();
-    this.retryTimers.set(id, timer);
   }
 }
 
