@@ -3,7 +3,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { RetrySchedule } from '../../../src/app/retrySchedule';
 
 describe('app/retrySchedule: per-item retries with backoff', () => {
-  let clock: FakeTimers.InstalledClock;
+  let clock: ReturnType<typeof FakeTimers.install>;
   beforeEach(() => (clock = FakeTimers.install()));
   afterEach(() => clock.uninstall());
 
