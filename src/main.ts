@@ -84,6 +84,7 @@ import { issueStatsSource } from './app/issues/issueStatsSource';
 import { writeConferenceBody } from './app/meetings/writeConferenceBody';
 import { openFollowUps, pullAgenda } from './app/issues/pullAgenda';
 import { caseForIssue, recordIssue, sweepIssueAudit, type IssueDeps } from './app/issues/recordIssue';
+import { changeIssue, listIssues } from './app/issues/issueList';
 import { CosmosRollCallRepository } from './adapters/cosmos/cosmosRollCalls';
 import { createDisasterService } from './app/disaster/disasterService';
 import type { RollCallWorker } from './app/disaster/rollCallWorker';
@@ -304,9 +305,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         const agenda = all.find((a) => a.agendaId === agendaId);
         return agenda ? { agenda, openFollowUps: openFollowUps(all) } : undefined;
       },
+      listIssues: (actor) => listIssues(issueDeps, actor),
+      changeIssue: (req) => changeIssue(issueDeps, req),
     },
     taxonomy,
     () => ids.newId(),
+    config.TSUNAGU_MODE === 'embedded',
   );
   const issueSweep = () =>
     Promise.all([sweepAgendas(agendaDeps), sweepIssueAudit(issueDeps)]).catch((err: unknown) => log.warn('issue sweep failed; will run again', { error: err instanceof Error ? err.name : 'unknown' }));

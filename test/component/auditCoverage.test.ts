@@ -180,6 +180,15 @@ const VERB_ROWS: Record<(typeof VERBS)[keyof typeof VERBS], VerbRow> = {
   'agenda.save': { audit: null, setup: (h, c) => agendaStep(h, c, 'draft'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.save', data)) },
   'agenda.publish': { audit: null, setup: (h, c) => agendaStep(h, c, 'draft'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.publish', data)) },
   'agenda.outcomeForm': { audit: null, setup: (h, c) => agendaStep(h, c, 'published'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.outcomeForm', data)) },
+  'issue.list': { audit: null, setup: async () => ({ page: 0 }), run: async (h, _c, data) => void (await invoke(h, 'schoolLiaison', 'issue.list', data)) },
+  'issue.update': {
+    audit: 'issue.update',
+    run: async (h, c) => {
+      const formId = randomUUID();
+      await invoke(h, 'coordinator1', 'issue.record', { formId, caseId: c.caseId, category: 'economic', lifeStage: 'preschool', severity: 'low', status: 'open', description: '（架空）医療費', summary: '', raise: 'false' });
+      await invoke(h, 'coordinator1', 'issue.update', { issueId: `issue-${formId}`, action: 'raise', page: 0 });
+    },
+  },
   'agenda.page': { audit: null, setup: (h, c) => agendaStep(h, c, 'draft'), run: async (h, _c, data) => void (await invoke(h, 'secretary', 'agenda.page', { ...data, page: 1 })) },
   'agenda.outcomeSave': {
     audit: null,

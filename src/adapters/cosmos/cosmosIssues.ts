@@ -5,7 +5,7 @@ import { ORGANISATION_KEYS } from '../../domain/directory';
 import { AGENDA_STATES, OUTCOME_RESULTS, type Agenda, type AgendaCandidate } from '../../domain/issues/agenda';
 import { ISSUE_SEVERITIES, ISSUE_STATUSES, type Issue } from '../../domain/issues/issue';
 import { LIFE_STAGES } from '../../domain/lifeStage';
-import type { AgendaRepository, IssueRepository, IssueStatsRow, StoredIssue } from '../../app/issues/ports';
+import type { AgendaRepository, IssueListRow, IssueRepository, IssueStatsRow, StoredIssue } from '../../app/issues/ports';
 import type { SaveResult, Versioned } from '../../app/ports';
 import { createOnce, readWithEtag, replaceIfMatch } from './guardedItems';
 
@@ -126,6 +126,7 @@ function agendaOf(doc: AgendaDocument): Agenda {
 }
 
 const candidateRow = issueDocument.pick({ id: true, category: true, lifeStage: true, severity: true, summary: true, discussedOn: true, recordedAt: true, raise: true, status: true });
+const listRow = issueDocument.pick({ id: true, category: true, lifeStage: true, severity: true, summary: true, discussedOn: true, recordedAt: true, raise: true, status: true, recordedBy: true, caseId: true });
 const statsRow = z.object({ category: z.string(), status: z.enum(ISSUE_STATUSES), recordedAt: iso, history: issueDocument.shape.history, fictional: z.boolean() });
 
 export class CosmosIssueRepository implements IssueRepository {
@@ -175,6 +176,24 @@ export class CosmosIssueRepository implements IssueRepository {
     return (await this.query(wardId, 'c.wardId = @w AND c.caseId = @c', [{ name: '@c', value: caseId }]))
       .map((d) => issueOf(d).issue)
       .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
+  }
+
+  async listOpen(wardId: string): Promise<IssueListRow[]> {
+    const { resources } = await this.container.items
+      .query(
+        {
+          query: "SELECT c.id, c.category, c.lifeStage, c.severity, c.summary, c.discussedOn, c.recordedAt, c.raise, c.status, c.recordedBy, c.caseId FROM c WHERE c.type = 'issue' AND c.wardId = @w AND c.status = 'open'",
+          parameters: [{ name: '@w', value: wardId }],
+        },
+        { partitionKey: wardId },
+      )
+      .fetchAll();
+    return resources
+      .map((r) => {
+        const { id, caseId, ...rest } = listRow.parse(r);
+        return { issueId: id, ...rest, caseId };
+      })
+      .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.issueId.localeCompare(b.issueId));
   }
 
   async listWithPendingAudit(wardId: string, limit: number): Promise<string[]> {

@@ -7,6 +7,7 @@ import { DATA_CATEGORIES } from '../../domain/consent';
 import { CONTACT_KINDS } from '../../domain/contacts';
 import { CERTIFICATE_KINDS } from '../../domain/services/catalogue';
 import { VERBS } from './verbs';
+import { ISSUE_ACTIONS } from '../../domain/issues/issue';
 import { DISASTER_ACTION_SCHEMAS } from './disasterActionData';
 
 /** zod schemas for what each verb's card sends back (ids, version and inputs; never entities). */
@@ -151,6 +152,8 @@ export const ACTION_SCHEMAS = {
   [VERBS.handoffCreate]: createFormData,
   [VERBS.issueForm]: z.object({ caseId: z.string().min(1).max(100) }),
   [VERBS.issueRecord]: issueForm,
+  [VERBS.issueList]: z.object({ page: z.coerce.number().int().min(0).max(10_000).default(0) }),
+  [VERBS.issueUpdate]: z.object({ issueId: z.string().regex(/^issue-[A-Za-z0-9-]{1,80}$/), action: z.enum(ISSUE_ACTIONS), page: z.coerce.number().int().min(0).max(10_000).default(0) }),
   [VERBS.agendaSave]: agendaRef,
   [VERBS.agendaPublish]: agendaRef,
   [VERBS.agendaOutcomeForm]: agendaRef,

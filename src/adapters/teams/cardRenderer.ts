@@ -5,7 +5,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import { projectRoot } from '../projectRoot';
 
 /** The card templates in cards/ (one file each, sample data beside it as <name>.data.json). */
-export const CARD_TEMPLATES = ['help', 'notice', 'handoffForm', 'handoff', 'caseDetails', 'auditTrail', 'consent', 'caseEdit', 'caseList', 'milestones', 'milestoneChannel', 'handoffPackage', 'carePlanEdit', 'printLinks', 'roadmap', 'familyRoadmap', 'serviceLookup', 'issueForm', 'agenda', 'agendaOutcomes', 'followUpReminder', 'emergencyProfile', 'rollCallGroup', 'rollCallSummary', 'rollCallPriority', 'conferenceForm', 'conference', 'stats', 'statsCsvLink'] as const;
+export const CARD_TEMPLATES = ['help', 'notice', 'handoffForm', 'handoff', 'caseDetails', 'auditTrail', 'consent', 'caseEdit', 'caseList', 'milestones', 'milestoneChannel', 'handoffPackage', 'carePlanEdit', 'printLinks', 'roadmap', 'familyRoadmap', 'serviceLookup', 'issueForm', 'issueList', 'agenda', 'agendaOutcomes', 'followUpReminder', 'emergencyProfile', 'rollCallGroup', 'rollCallSummary', 'rollCallPriority', 'conferenceForm', 'conference', 'stats', 'statsCsvLink'] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
 export const CARDS_DIR = join(projectRoot(), 'cards');

@@ -18,7 +18,7 @@ export type Command =
   | { kind: 'auditUser'; user: string }
   | { kind: 'milestones'; code: string | undefined }
   | { kind: 'digest' }
-  | { kind: 'issueForm' }
+  | { kind: 'issueForm'; list: boolean }
   | { kind: 'agenda' }
   /**
    * Disaster readiness (issue 11), one kind listed once in the manifest (安否確認, whose description names
@@ -82,6 +82,7 @@ const TO_EN = new Set(['言語 英語', '言語 english', 'language english', 'l
 const TO_JA = new Set(['言語 日本語', '言語 japanese', 'language japanese', 'language ja', '日本語']);
 const ISSUE = new Set(['課題', '課題を記録', '困りごと', 'issue', 'record issue']);
 const AGENDA = new Set(['議題', 'agenda']);
+const ISSUE_LIST = new Set(['課題 一覧', '課題一覧', '課題 いちらん', 'issues', 'issue list']);
 const DIGEST = new Set(['今日の予定', 'きょうの予定', 'digest', 'today']);
 
 export function parseCommand(text: string): Command {
@@ -96,7 +97,8 @@ export function parseCommand(text: string): Command {
   if (caseMatch) return { kind: 'caseView', code: caseMatch[1] && CODE.test(caseMatch[1]) ? caseMatch[1] : undefined };
   if (t === '担当案件' || t === 'my cases' || t === 'mycases') return { kind: 'myCases' };
   if (DIGEST.has(t)) return { kind: 'digest' };
-  if (ISSUE.has(t)) return { kind: 'issueForm' };
+  if (ISSUE.has(t)) return { kind: 'issueForm', list: false };
+  if (ISSUE_LIST.has(t)) return { kind: 'issueForm', list: true };
   if (AGENDA.has(t)) return { kind: 'agenda' };
   // 予定 alone is your digest (今日の予定); 予定 <案件番号> is one case's steps (asks for the code when it is not one).
   if (t === '予定' || t === 'milestones') return { kind: 'digest' };
@@ -166,7 +168,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "監査", description: "監査 <案件番号> / 監査 利用者 <ID>: 監査記録（管理者・個人チャット）" },
       { title: "制度", description: "制度 <ことば>: 使える制度を探します（例: 制度 吸引、制度 レスパイト）" },
       { title: "安否確認", description: "安否確認 開始 [地区] / 安否確認 終了: 災害時の安否確認（非常時情報は 非常時 <案件番号>）" },
-      { title: "課題", description: "課題・困りごとを記録します（案件なし・個人が分かることは書かない）" },
+      { title: "課題", description: "課題 / 課題 一覧: 課題・困りごとを記録します（案件なし・個人が分かることは書かない）/ 一覧で状態を変えます" },
       { title: "議題", description: "会議事務局: 重症心身障がい・医療的ケア児等会議の議題を作り、公開し、結果を記録します" },
       { title: "会議調整", description: "会議調整 [案件番号]: 支援会議（案件番号あり・個人チャット）/ 区の会議（事務局）の日程を調整します" },
       { title: "統計", description: "統計 [四半期] [地区]: 医療的ケア児の統計（障がい児支援係・会議事務局。氏名なし）" },
@@ -178,7 +180,7 @@ export const MANIFEST_COMMAND_LISTS = [
       { title: "audit", description: "audit <case code> / audit user <id>: audit trail (administrators, personal chat)" },
       { title: "services", description: "services <words>: find support systems (e.g. services suction)" },
       { title: "rollcall", description: "rollcall start [district] / rollcall close: disaster roll-call (emergency profile: emergency <case code>)" },
-      { title: "issue", description: "Record an issue families meet (no case; nothing that identifies a person)" },
+      { title: "issue", description: "issue / issue list: record an issue families meet (no case; nothing that identifies a person) / see and update the stock" },
       { title: "agenda", description: "Secretariat: build, publish and close the conference agenda" },
       { title: "schedule meeting", description: "schedule meeting [case code]: schedule a case conference (with a code, personal chat) or the ward conference (secretariat)" },
       { title: "stats", description: "stats [quarter] [district]: statistics of the children (case workers and the secretary; no names)" },

@@ -1,5 +1,6 @@
 import type { Language } from '../../app/ports';
 import type { AgendaView, FollowUpReminderView } from '../../app/issues/agendaView';
+import type { IssueListView } from '../../app/issues/issueList';
 import { formatIsoDate } from '../../domain/dates';
 import { ORGANISATION_KEYS } from '../../domain/directory';
 import { OUTCOME_RESULTS, type Agenda, type AgendaItem } from '../../domain/issues/agenda';
@@ -227,4 +228,44 @@ export function agendaBodyText(t: Translate, language: Language, taxonomy: Issue
       }),
     );
   return [t('agenda.bodyHeader', { seq: agenda.seq }), '', ...lines, '', t('agenda.bodyFooter')].join('\n');
+}
+
+/** Open issues per page of the issue list (three buttons each). */
+export const ISSUE_LIST_PAGE_ITEMS = 8;
+
+/** 課題 一覧: counts by category and status, then the open issues with their buttons (summaries only, never names). */
+export function issueListCardData(t: Translate, language: Language, taxonomy: IssueTaxonomy, view: IssueListView, opts: { page?: number; fictional: boolean; notice?: { text: string; good: boolean } }) {
+  const paged = pageOf(view.open, opts.page ?? 0, ISSUE_LIST_PAGE_ITEMS);
+  return {
+    hasNotice: opts.notice !== undefined,
+    notice: opts.notice?.text ?? '',
+    noticeColor: opts.notice?.good ? 'Good' : 'Attention',
+    title: t('issueList.title'),
+    intro: t('issueList.intro'),
+    fictional: opts.fictional,
+    fictionalBadge: t('app.fictionalBadge'),
+    countsTitle: t('issueList.countsTitle'),
+    counts: view.counts.map((c) => ({ title: categoryLabel(taxonomy, language, c.category), value: t('issueList.countLine', { open: c.byStatus.open, resolved: c.byStatus.resolved, systemic: c.byStatus.systemic }) })),
+    openTitle: t('issueList.openTitle'),
+    isEmpty: view.open.length === 0,
+    emptyText: t('issueList.empty'),
+    items: paged.items.map((i) => ({
+      issueId: i.issueId,
+      heading: t('issueList.heading', { category: categoryLabel(taxonomy, language, i.category), lifeStage: t(`lifeStage.${i.lifeStage as LifeStage}`), severity: t(`issue.severity.${i.severity}`), raised: i.raise ? t('issueList.raised') : '' }),
+      summary: escapeCardText(i.summary),
+      raiseLabel: i.raise ? t('issueList.unraise') : t('issueList.raise'),
+      raiseAction: i.raise ? 'unraise' : 'raise',
+      resolveLabel: t('issueList.resolve'),
+      systemicLabel: t('issueList.systemic'),
+      page: paged.page,
+    })),
+    hasPages: paged.pages > 1,
+    pageLine: t('issueList.pageLine', { from: paged.start + 1, to: paged.start + paged.items.length, total: view.open.length }),
+    hasPrev: paged.page > 0,
+    hasNext: paged.page < paged.pages - 1,
+    prevLabel: t('issueList.prev'),
+    nextLabel: t('issueList.next'),
+    prevPage: paged.page - 1,
+    nextPage: paged.page + 1,
+  };
 }

@@ -2,17 +2,19 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AgendaStep, AgendaStepOutcome } from '../../app/issues/changeAgenda';
 import type { AgendaView } from '../../app/issues/agendaView';
 import type { PullOutcome } from '../../app/issues/pullAgenda';
+import type { ChangeIssueOutcome, IssueListOutcome } from '../../app/issues/issueList';
 import type { RecordIssueOutcome, RecordIssueRequest } from '../../app/issues/recordIssue';
 import type { Language } from '../../app/ports';
 import { parseIsoDate } from '../../domain/dates';
 import type { Actor } from '../../domain/directory';
 import { isOrganisationKey, OUTCOME_RESULTS, type ItemEdit, type OutcomeInput, type OutcomeResult } from '../../domain/issues/agenda';
 import type { IssueTaxonomy } from '../../domain/issues/categories';
+import type { IssueAction } from '../../domain/issues/issue';
 import type { LifeStage } from '../../domain/lifeStage';
 import type { Translate } from '../../i18n';
 import { cardAttachment, expandCard } from './cardRenderer';
 import { noticeCardData } from './cardData';
-import { agendaCardData, agendaOutcomesCardData, issueFormData, OUTCOME_PAGE_ITEMS, type IssueFormValues, type OutcomeFormValues } from './issueCards';
+import { agendaCardData, agendaOutcomesCardData, issueFormData, issueListCardData, OUTCOME_PAGE_ITEMS, type IssueFormValues, type OutcomeFormValues } from './issueCards';
 
 /** The use cases of the issue stock and the agenda (bound in main.ts). */
 export interface IssueUseCases {
@@ -22,6 +24,8 @@ export interface IssueUseCases {
   pullAgenda(actor: Actor): Promise<PullOutcome>;
   stepAgenda(req: { actor: Actor; agendaId: string; cardVersion: number; step: AgendaStep }): Promise<AgendaStepOutcome>;
   agendaView(agendaId: string): Promise<AgendaView | undefined>;
+  listIssues(actor: Actor): Promise<IssueListOutcome>;
+  changeIssue(req: { actor: Actor; issueId: string; action: IssueAction; conversationId: string | undefined }): Promise<ChangeIssueOutcome>;
 }
 
 type Data = Record<string, string | number | boolean>;
@@ -43,6 +47,8 @@ export class IssueHandlers {
     private readonly useCases: IssueUseCases,
     private readonly taxonomy: IssueTaxonomy,
     private readonly newId: () => string,
+    /** Embedded demo: what is listed is fictional (架空) and marked so. */
+    private readonly fictional = false,
   ) {}
 
   /** 課題: the form for an issue without a case (anyone registered). */
@@ -81,6 +87,34 @@ export class IssueHandlers {
       case 'notAuthorised':
       case 'caseNotFound':
         return void (await invokeError(ctx, 403, 'ISSUE.NOT_AUTHORISED', t('ISSUE.NOT_AUTHORISED')));
+    }
+  }
+
+  /** 課題 一覧: the stock at a glance (anyone registered; summaries only). */
+  async onIssueList(ctx: TurnContext, t: Translate, language: Language, actor: Actor): Promise<void> {
+    const outcome = await this.useCases.listIssues(actor);
+    if (outcome.kind !== 'list') return void (await ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, 'COMMON.NOT_REGISTERED')))));
+    await ctx.sendActivity(MessageFactory.attachment(cardAttachment('issueList', issueListCardData(t, language, this.taxonomy, outcome.view, { fictional: this.fictional }))));
+  }
+
+  async onIssueListPage(ctx: TurnContext, t: Translate, language: Language, actor: Actor, page: number, notice?: { text: string; good: boolean }): Promise<void> {
+    const outcome = await this.useCases.listIssues(actor);
+    if (outcome.kind !== 'list') return void (await invokeError(ctx, 403, 'COMMON.NOT_REGISTERED', t('COMMON.NOT_REGISTERED')));
+    await invokeCard(ctx, expandCard('issueList', issueListCardData(t, language, this.taxonomy, outcome.view, { fictional: this.fictional, page, ...(notice ? { notice } : {}) })));
+  }
+
+  async onIssueUpdate(ctx: TurnContext, t: Translate, language: Language, actor: Actor, data: { issueId: string; action: IssueAction; page: number }): Promise<void> {
+    const outcome = await this.useCases.changeIssue({ actor, issueId: data.issueId, action: data.action, conversationId: ctx.activity.conversation?.id });
+    switch (outcome.kind) {
+      case 'changed':
+      case 'unchanged':
+        return this.onIssueListPage(ctx, t, language, actor, data.page, { text: t(outcome.kind === 'changed' ? 'issueList.changed' : 'issueList.unchanged'), good: true });
+      case 'notAuthorised':
+        return void (await invokeError(ctx, 403, 'ISSUE.CHANGE_NOT_AUTHORISED', t('ISSUE.CHANGE_NOT_AUTHORISED')));
+      case 'notFound':
+        return void (await invokeError(ctx, 404, 'ISSUE.NOT_FOUND', t('ISSUE.NOT_FOUND')));
+      case 'busy':
+        return void (await invokeError(ctx, 503, 'COMMON.BUSY', t('COMMON.BUSY')));
     }
   }
 

@@ -202,7 +202,8 @@ export class TsunaguBot {
         const actor = this.actorOf(ctx.activity);
         if (!actor) return this.notice(ctx, t, 'COMMON.NOT_REGISTERED');
         const language = await this.languageOf(ctx);
-        return command.kind === 'issueForm' ? this.deps.issues.onIssueCommand(ctx, t, language) : this.deps.issues.onAgendaCommand(ctx, t, language, actor);
+        if (command.kind === 'agenda') return this.deps.issues.onAgendaCommand(ctx, t, language, actor);
+        return command.list ? this.deps.issues.onIssueList(ctx, t, language, actor) : this.deps.issues.onIssueCommand(ctx, t, language);
       }
       case 'auditCase':
         if (!command.code) return this.notice(ctx, t, 'CASE.CODE_REQUIRED');
@@ -584,6 +585,16 @@ export class TsunaguBot {
         const parsed = ACTION_SCHEMAS[VERBS.issueRecord].safeParse(action?.data ?? {});
         if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
         return this.deps.issues.onIssueRecord(ctx, t, await this.languageOf(ctx), actor, parsed.data);
+      }
+      case VERBS.issueList: {
+        const parsed = ACTION_SCHEMAS[VERBS.issueList].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.issues.onIssueListPage(ctx, t, await this.languageOf(ctx), actor, parsed.data.page);
+      }
+      case VERBS.issueUpdate: {
+        const parsed = ACTION_SCHEMAS[VERBS.issueUpdate].safeParse(action?.data ?? {});
+        if (!parsed.success) return invokeError(ctx, 400, 'COMMON.BAD_CARD', t('COMMON.BAD_CARD'));
+        return this.deps.issues.onIssueUpdate(ctx, t, await this.languageOf(ctx), actor, parsed.data);
       }
       case VERBS.agendaSave:
       case VERBS.agendaPublish:

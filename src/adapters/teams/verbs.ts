@@ -28,6 +28,8 @@ export const VERBS = {
   // 課題 and 議題 (issue 6)
   issueForm: 'issue.form',
   issueRecord: 'issue.record',
+  issueList: 'issue.list',
+  issueUpdate: 'issue.update',
   agendaSave: 'agenda.save',
   agendaPublish: 'agenda.publish',
   agendaOutcomeForm: 'agenda.outcomeForm',

@@ -27,9 +27,14 @@ export interface IssueRepository {
   listForCase(wardId: string, caseId: string): Promise<Issue[]>;
   /** Ids of issues whose audit entries are not yet in the trail (the sweep after a crash). */
   listWithPendingAudit(wardId: string, limit: number): Promise<string[]>;
+  /** The ward's open issues for the list, newest first: the agenda fields and who may change them, no description. */
+  listOpen(wardId: string): Promise<IssueListRow[]>;
   /** Every issue of the ward without its texts (statistics). */
   listForStats(wardId: string): Promise<IssueStatsRow[]>;
 }
+
+/** A row of the issue list (課題 一覧): what an agenda shows, plus who recorded it and its case id (for the permission check only). */
+export type IssueListRow = AgendaCandidate & Pick<Issue, 'recordedBy' | 'caseId'>;
 
 /** What statistics read of an issue: no description, no summary, no case. */
 export type { IssueStatsRow } from '../../domain/issues/issueStats';

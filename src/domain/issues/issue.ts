@@ -179,3 +179,28 @@ export function applyConferenceOutcome(issue: Issue, agendaId: string, result: '
     history: status === issue.status ? issue.history : [...issue.history, { status, at, by, via: 'agenda' }],
   };
 }
+
+export const ISSUE_ACTIONS = ['raise', 'unraise', 'resolve', 'systemic', 'reopen'] as const;
+/** What the issue list offers: 会議に上げる / 取り下げる, 解決 / 制度課題, 未解決に戻す. */
+export type IssueAction = (typeof ISSUE_ACTIONS)[number];
+
+/** The issue after an action from the list; the same issue when the action changes nothing (a repeated click). */
+export function applyIssueAction(issue: Issue, action: IssueAction, by: string, at: string): Issue {
+  switch (action) {
+    case 'raise':
+      return issue.raise ? issue : { ...issue, raise: true };
+    case 'unraise':
+      return issue.raise ? { ...issue, raise: false } : issue;
+    case 'resolve':
+    case 'systemic':
+    case 'reopen': {
+      const status: IssueStatus = action === 'resolve' ? 'resolved' : action === 'systemic' ? 'systemic' : 'open';
+      return issue.status === status ? issue : { ...issue, status, history: [...issue.history, { status, at, by, via: 'record' }] };
+    }
+  }
+}
+
+/** Who may change an issue from the list: who recorded it, the ward's case workers and the conference secretariat (for an issue of a case, the people holding it too — checked by the caller). */
+export function mayChangeIssue(issue: Issue, actor: { readonly aadObjectId: string; readonly roles: readonly string[] }): boolean {
+  return issue.recordedBy === actor.aadObjectId || actor.roles.includes('caseWorker') || actor.roles.includes('secretary');
+}
