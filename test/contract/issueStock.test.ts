@@ -68,8 +68,10 @@ class Channel {
     this.cards.push({ activityId, view });
     return activityId ? { kind: 'updated' } : { kind: 'posted', activityId: `act-${++this.n}`, conversationId: 'sec-channel' };
   }
-  async showFollowUpReminder(_a: unknown, view: FollowUpReminderView): Promise<CardDelivery> {
+  remindedIn: string[] = [];
+  async showFollowUpReminder(a: { conversationId: string }, view: FollowUpReminderView): Promise<CardDelivery> {
     this.reminders.push(view);
+    this.remindedIn.push(a.conversationId);
     return { kind: 'posted', activityId: `rem-${++this.n}`, conversationId: 'dept' };
   }
 }
@@ -101,7 +103,8 @@ describe('Issue stock and conference agenda (use cases on Cosmos DB)', function 
       issues,
       conferences,
       channel,
-      addressBook: () => async () => ({ address: { serviceUrl: 'http://teams', tenantId: undefined, conversationId: 'c', channelId: 'c', isChannel: true }, parked: false }),
+      // Every organisation has a channel except 子ども家庭総合支援センター (as in the demo ward).
+      addressBook: () => async (organisation) => (organisation === 'familySupport' ? undefined : { address: { serviceUrl: 'http://teams', tenantId: undefined, conversationId: `19:${organisation}`, channelId: `19:${organisation}`, isChannel: true }, parked: false }),
       audit,
       clock,
       wardId: 'itabashi',
@@ -268,6 +271,19 @@ describe('Issue stock and conference agenda (use cases on Cosmos DB)', function 
     assert.equal(done.kind, 'changed');
     now = new Date('2026-12-07T01:00:00.000Z');
     assert.equal(await remindFollowUps(deps), 0);
+    assert.deepEqual(channel.remindedIn, ['19:casework', '19:casework']);
+  });
+
+  it('when the responsible department has no channel, then its follow-up is reminded in the secretariat channel instead of waiting forever', async () => {
+    const a = await record(COORD);
+    assert.ok(a.kind === 'recorded');
+    const pulled = await pullAgenda(agendaDeps, SECRETARY);
+    assert.ok(pulled.kind === 'agenda');
+    const published = await stepAgenda(agendaDeps, { actor: SECRETARY, agendaId: pulled.view.agenda.agendaId, cardVersion: pulled.view.agenda.version, step: { kind: 'publish', edits: [] } });
+    assert.ok(published.kind === 'changed');
+    await stepAgenda(agendaDeps, { actor: SECRETARY, agendaId: pulled.view.agenda.agendaId, cardVersion: published.view.agenda.version, step: { kind: 'close', outcomes: [{ issueId: a.issue.issueId, decision: '家庭支援の調整', department: 'familySupport', due: { year: 2026, month: 11, day: 27 }, result: 'continue' }] } });
+    assert.equal(await remindFollowUps({ ...agendaDeps, isBusinessDay: () => true }), 1);
+    assert.deepEqual(channel.remindedIn, ['19:secretariat']);
   });
 
   it('when the audit trail was down at record time, then the sweep copies the entry later, once', async () => {

@@ -9,7 +9,8 @@ export const FOLLOW_UP_LEAD_DAYS = 5;
 
 /**
  * Follow-up tasks from conference outcomes (決定事項・担当課・期限): on business days, each open task due within
- * FOLLOW_UP_LEAD_DAYS (or overdue) is reminded once a day in its department's channel. The day's reminder is
+ * FOLLOW_UP_LEAD_DAYS (or overdue) is reminded once a day in its department's channel (the secretariat's when the
+ * department has none). The day's reminder is
  * claimed on the agenda first (ETag), so two instances never both send it; a send that fails is released
  * and tried again by the next sweep.
  */
@@ -30,7 +31,8 @@ export async function remindFollowUps(deps: AgendaDeps & { readonly isBusinessDa
     const failed: string[] = [];
     for (const id of claimed.result) {
       const task = claimed.agenda.followUps.find((f) => f.id === id)!;
-      const target = await book(task.department, undefined);
+      // A department without a channel of its own (e.g. 子ども家庭総合支援センター) is reminded through the secretariat's.
+      const target = (await book(task.department, undefined)) ?? (await book('secretariat', undefined));
       const delivery = target && !target.parked ? await deps.channel.showFollowUpReminder(target.address, { agendaId: value.agendaId, seq: value.seq, task, overdue: compareDates(task.due, today) < 0 }) : undefined;
       if (delivery?.kind === 'posted' || delivery?.kind === 'updated') sent++;
       else if (delivery === undefined || delivery.kind === 'retryLater') failed.push(id);
