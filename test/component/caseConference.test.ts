@@ -248,4 +248,25 @@ describe('component: 会議調整 — case conferences through the calendar', fu
     assert.deepEqual(listed.map((m) => [m.value.meetingId, m.value.kind, m.value.subject, m.value.caseCode]), [[data.meetingId, 'wardConference', '重症心身障がい・医療的ケア児等会議', undefined]]);
     assert.equal(standIn().eventsOf('osamu.kobayashi@itabashi.example').length, 1);
   });
+
+  it('when the secretary publishes the agenda after scheduling the ward conference, then the agenda is written into that Teams meeting through Graph, with no names', async () => {
+    const form = await say('secretary', '会議調整');
+    const data = actionData(form.card, 'conference.search')!;
+    const res = await click('secretary', form.activityId, 'conference.search', { ...data, att_casework: 'ken.tanaka@itabashi.example', duration: '60', from: '2026-11-24', to: '2026-11-27' });
+    const start = String(allActionData(res.body.value, 'conference.pick')[0]!.start);
+    await click('secretary', form.activityId, 'conference.pick', { meetingId: data.meetingId, start });
+    await click('coordinator1', '1', 'issue.record', { formId: '0f0e0d0c-0b0a-4000-8000-000000000001', caseId: made.caseId, category: 'respiteFamily', lifeStage: 'preschool', severity: 'high', status: 'open', description: '（架空）短期入所の空きがない', summary: '医療型短期入所の空きが足りない', raise: 'true' });
+
+    const agenda = await say('secretary', '議題');
+    assert.match(cardText(agenda.card), /会議: 2026\/11\/2\d/, 'the draft names the next ward conference');
+    const published = await click('secretary', agenda.activityId, 'agenda.publish', actionData(agenda.card, 'agenda.publish')!);
+    assert.match(cardText(published.body.value), /会議の予定の本文に書き込みました/);
+    const [event] = standIn().eventsOf('osamu.kobayashi@itabashi.example');
+    assert.ok(event, "the ward conference is in the secretary's calendar");
+    const body = JSON.stringify(event);
+    assert.match(body, /【議題】第1回 重症心身障がい・医療的ケア児等会議/);
+    assert.match(body, /医療型短期入所の空きが足りない/);
+    assert.doesNotMatch(body, /架空 会議|かくう かいぎ/, 'no child name in the calendar');
+    assert.doesNotMatch(body, new RegExp(made.code), 'no case code in the calendar');
+  });
 });
