@@ -128,7 +128,12 @@ export class OutboxWorker {
   async process(caseId: string): Promise<number | undefined> {
     for (let round = 0; round < 8; round++) {
       if (this.stopped && round > 0) return undefined;
-      const read = await this.repo.load(caseId);
+      // Right after this instance's own change (the usual kick) the version it wrote is the current one: start
+      // from it without a read. Every write below is conditional on its ETag, so a stale version (another
+      // instance wrote since) only costs a conflict and a real read in the next round; its audit entries are
+      // idempotent by id, and a card rewritten from it is rewritten again from the fresh version.
+      const cached = round === 0 ? this.repo.loadCached?.(caseId) : undefined;
+      const read = cached && hasOutboxWork(cached.value) ? cached : await this.repo.load(caseId);
       if (!read || !hasOutboxWork(read.value)) return undefined;
       // Claim the new cards this round will post; cards another instance is posting wait for its lease.
       const claim = claimNewCards(read.value, this.instanceId, this.clock.now(), this.options.postClaimMs ?? 60_000);
