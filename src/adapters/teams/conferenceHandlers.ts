@@ -12,6 +12,7 @@ import type { ConversationAddress } from '../../domain/handoff';
 import { cardAttachment, expandCard } from './cardRenderer';
 import { noticeCardData } from './cardData';
 import { escapeCardText } from './escape';
+import { invokeCard, invokeError } from './invokeResponses';
 
 /** The conference use cases the bot calls (bound in main.ts). */
 export interface ConferenceUseCases {
@@ -21,14 +22,6 @@ export interface ConferenceUseCases {
   retryLink(req: { actor: Actor; meetingId: string; conversationId: string | undefined }): Promise<StepOutcome>;
   reschedule(req: { actor: Actor; meetingId: string; window: { from: CalendarDate; to: CalendarDate }; conversationId: string | undefined; card: CardPlace | undefined }): Promise<SearchOutcome>;
   cancel(req: { actor: Actor; meetingId: string; conversationId: string | undefined; card: CardPlace | undefined }): Promise<StepOutcome>;
-}
-
-const CARD = 'application/vnd.microsoft.card.adaptive';
-async function invokeCard(ctx: TurnContext, card: Record<string, unknown>): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD, value: card } } });
-}
-async function invokeError(ctx: TurnContext, statusCode: number, code: string, message: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
 }
 
 const DURATIONS = [30, 60, 90, 120] as const;

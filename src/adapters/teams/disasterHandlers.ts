@@ -18,20 +18,11 @@ import type { DisasterCommand } from './commands';
 import { emergencyProfileCardData, reasonText, rollCallGroupCardData, rollCallPriorityCardData, rollCallSummaryCardData } from './disasterCards';
 import { DISASTER_ACTION_SCHEMAS } from './disasterActionData';
 import { VERBS } from './verbs';
+import { invokeCard, invokeError, invokeMessage } from './invokeResponses';
 
 export type DisasterVerb = keyof typeof DISASTER_ACTION_SCHEMAS;
 type Parsed<V extends DisasterVerb> = z.infer<(typeof DISASTER_ACTION_SCHEMAS)[V]>;
 
-const CARD = 'application/vnd.microsoft.card.adaptive';
-async function invokeCard(ctx: TurnContext, card: Record<string, unknown>): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD, value: card } } });
-}
-async function invokeError(ctx: TurnContext, statusCode: number, code: string, message: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
-}
-async function invokeMessage(ctx: TurnContext, text: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
-}
 const notice = (ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}, tone: 'good' | 'attention' = 'attention') => ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, key, params, tone))));
 const isPersonal = (a: Activity) => a.conversation?.conversationType === 'personal';
 const tenantOf = (a: Activity) => (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;

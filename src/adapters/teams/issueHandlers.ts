@@ -15,6 +15,7 @@ import type { Translate } from '../../i18n';
 import { cardAttachment, expandCard } from './cardRenderer';
 import { noticeCardData } from './cardData';
 import { agendaCardData, agendaOutcomesCardData, issueFormData, issueListCardData, OUTCOME_PAGE_ITEMS, type IssueFormValues, type OutcomeFormValues } from './issueCards';
+import { invokeCard, invokeError, invokeMessage } from './invokeResponses';
 
 /** The use cases of the issue stock and the agenda (bound in main.ts). */
 export interface IssueUseCases {
@@ -30,10 +31,6 @@ export interface IssueUseCases {
 
 type Data = Record<string, string | number | boolean>;
 
-const CARD = 'application/vnd.microsoft.card.adaptive';
-const invokeCard = (ctx: TurnContext, card: Record<string, unknown>) => ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD, value: card } } });
-const invokeError = (ctx: TurnContext, statusCode: number, code: string, message: string) =>
-  ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
 
 const EMPTY_VALUES = (lifeStage: string): IssueFormValues => ({ category: '', lifeStage, severity: 'medium', status: 'open', description: '', summary: '', raise: true });
 
@@ -62,7 +59,7 @@ export class IssueHandlers {
     if (found.kind !== 'ok') return void (await invokeError(ctx, 403, 'ISSUE.NOT_AUTHORISED', t('ISSUE.NOT_AUTHORISED')));
     await ctx.sendActivity(MessageFactory.attachment(cardAttachment('issueForm', issueFormData(t, language, this.taxonomy, { formId: this.newId(), caseId, caseCode: found.code, values: EMPTY_VALUES(found.lifeStage) }))));
     // The case card stays as it is: the invoke is answered with a message (Teams shows it briefly), not a card.
-    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t('caseCard.recordIssue') } } });
+    await invokeMessage(ctx, t('caseCard.recordIssue'));
   }
 
   async onIssueRecord(ctx: TurnContext, t: Translate, language: Language, actor: Actor, data: { formId: string; caseId: string } & IssueFormValues): Promise<void> {

@@ -15,6 +15,7 @@ import { translator, type MessageKey, type Translate } from '../../i18n';
 import { cardAttachment, expandCard } from './cardRenderer';
 import { noticeCardData } from './cardData';
 import { packageCardData } from './packageCards';
+import { invokeCard, invokeError, invokeMessage } from './invokeResponses';
 
 /** The use cases the package feature calls (bound in main.ts). */
 export interface PackageUseCases {
@@ -34,13 +35,6 @@ export interface PackageUseCases {
   saveCarePlan(req: { caseId: string; actor: Actor; planVersion: number; plan: Omit<CarePlan, 'version' | 'confirmedOn'>; conversationId: string | undefined }): Promise<CarePlanOutcome>;
 }
 
-const CARD = 'application/vnd.microsoft.card.adaptive';
-async function invokeCard(ctx: TurnContext, card: Record<string, unknown>): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD, value: card } } });
-}
-async function invokeError(ctx: TurnContext, statusCode: number, code: string, message: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
-}
 const notice = (ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}) => ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, key, params))));
 
 /**
@@ -92,7 +86,7 @@ export class PackageHandlers {
     if (ctx.activity.conversation?.conversationType !== 'personal') return invokeError(ctx, 400, 'CASE.PERSONAL_CHAT_ONLY', t('CASE.PERSONAL_CHAT_ONLY', { code: caseId }));
     const outcome = await this.send(ctx, t, actor, caseId, organisation);
     const text = outcome === 'sent' ? t('PACKAGE.SENT_FROM_MILESTONE', { to: t(`org.${organisation}` as MessageKey) }) : t('PACKAGE.NOT_SENT');
-    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
+    await invokeMessage(ctx, text);
   }
 
   /** Posts the sender's copy in this chat, then builds and sends the package; the outbox keeps both cards current. */

@@ -12,6 +12,7 @@ import { statsCardData } from '../charts/statsCard';
 import { statsLabels, type StatsLabels } from '../charts/statsLabels';
 import { cardAttachment } from './cardRenderer';
 import { noticeCardData } from './cardData';
+import { invokeError, invokeMessage } from './invokeResponses';
 
 /** The use cases 統計 calls (bound in main.ts). */
 export interface StatsUseCases {
@@ -30,13 +31,6 @@ export interface StatsCommand {
 }
 
 const notice = (ctx: TurnContext, t: Translate, key: MessageKey, params: Record<string, string> = {}) => ctx.sendActivity(MessageFactory.attachment(cardAttachment('notice', noticeCardData(t, key, params))));
-async function invokeError(ctx: TurnContext, statusCode: number, code: string, message: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
-}
-async function invokeMessage(ctx: TurnContext, text: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
-}
-
 /**
  * 統計 (issue 8) as the bot shows it. The card holds no name and only safe counts (suppressed under k, with
  * complements), so it may be shown where it is asked for — personal chat, a group chat or a channel of the

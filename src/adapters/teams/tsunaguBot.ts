@@ -42,6 +42,7 @@ import { entitlementsNotice, familyRoadmapCardData, roadmapCardData, serviceLook
 import type { EntitlementsOutcome, EntitlementsRequest } from '../../app/roadmap/entitlements';
 import { escapeCardText } from './escape';
 import type { DisasterHandlers } from './disasterHandlers';
+import { invokeCard, invokeError, invokeMessage } from './invokeResponses';
 
 /** The use cases the bot calls (bound to their dependencies in main.ts). */
 export interface BotUseCases {
@@ -120,7 +121,6 @@ export interface BotDeps {
   readonly log: Logger;
 }
 
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * Routes each Teams activity to one use case and maps the typed outcome to a card. No business rule
@@ -973,19 +973,5 @@ function tenantOf(a: Activity): string | undefined {
 
 function channelOf(a: Activity): string | undefined {
   return (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-}
-
-/** A message answer to Action.Execute: Teams shows it to the person who clicked and leaves the card as it is. */
-async function invokeMessage(ctx: TurnContext, text: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
-}
-
-async function invokeCard(ctx: TurnContext, card: Record<string, unknown>): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } } });
-}
-
-/** An error answer to Action.Execute: Teams shows the message and leaves the card as it was. */
-async function invokeError(ctx: TurnContext, statusCode: number, code: string, message: string): Promise<void> {
-  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } } });
 }
 
