@@ -1,4 +1,5 @@
 import type { RollCall } from '../../domain/disaster/rollCall';
+import { mutateVersioned } from '../mutateVersioned';
 import type { DisasterDeps } from './ports';
 
 /** A decision on the current roll-call: a new version to save (with a result), or a result with no change. */
@@ -18,20 +19,12 @@ const MAX_WAIT_MS = 200;
 
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * Optimistic concurrency: read with the ETag, decide, replace with IfMatch; on a conflict decide again on
- * the fresh roll-call (so a racing click sees the winner's state, and both confirmations survive).
- */
+/** Optimistic concurrency on one roll-call (see mutateVersioned), with a short random wait between attempts. */
 export async function mutateRollCall<R>(deps: DisasterDeps, rollCallId: string, decide: (rc: RollCall) => RollCallMutation<R>): Promise<RollCallMutationOutcome<R>> {
   const sleep = deps.sleep ?? timer;
-  for (let attempt = 0; attempt < MAX_ROLL_CALL_ATTEMPTS; attempt++) {
-    if (attempt > 0) await sleep(Math.floor(Math.random() * Math.min(MAX_WAIT_MS, 5 * 2 ** attempt)));
-    const current = await deps.rollCalls.load(rollCallId);
-    if (!current) return { kind: 'notFound' };
-    const decision = decide(current.value);
-    if (!('save' in decision)) return { kind: 'done', result: decision.result, rollCall: current.value, saved: false };
-    const saved = await deps.rollCalls.replace(decision.save, current.etag);
-    if (saved.kind === 'saved') return { kind: 'done', result: decision.result, rollCall: decision.save, saved: true };
-  }
-  return { kind: 'busy' };
+  const out = await mutateVersioned({ load: () => deps.rollCalls.load(rollCallId), replace: (rc: RollCall, etag: string) => deps.rollCalls.replace(rc, etag) }, decide, {
+    attempts: MAX_ROLL_CALL_ATTEMPTS,
+    pause: (attempt) => sleep(Math.floor(Math.random() * Math.min(MAX_WAIT_MS, 5 * 2 ** attempt))),
+  });
+  return out.kind === 'done' ? { kind: 'done', result: out.result, rollCall: out.value, saved: out.saved } : out;
 }
