@@ -75,4 +75,15 @@ describe('component: 課題 一覧 (the issue stock: list and changes)', functio
     assert.match(text, /保育・教育[\s\S]*未解決 0 ・ 解決 1 ・ 制度課題 0/);
     assert.ok(actionData(await listCard(h, 'caseWorker'), 'issue.update'), 'the open case issue still has its buttons');
   });
+
+  it('when the form is sent with a phone number, then the reason is shown and 記録する stays; once recorded, the card offers no second 記録する', async () => {
+    const formId = randomUUID();
+    const base = { formId, caseId: '', category: 'information', lifeStage: 'elementary', severity: 'low', status: 'open', summary: '', raise: 'false' };
+    const refused = await invoke(h, 'schoolLiaison', 'issue.record', { ...base, description: '保護者 03-1234-5678 から制度の問い合わせ' });
+    assert.match(cardText(refused.body.value), /個人が分かる情報が含まれています/);
+    assert.ok(actionData(refused.body.value, 'issue.record'), 'the form can be sent again');
+    const recorded = await invoke(h, 'schoolLiaison', 'issue.record', { ...base, description: '制度の案内が学校に届いていない' });
+    assert.match(cardText(recorded.body.value), /課題を記録しました/);
+    assert.equal(actionData(recorded.body.value, 'issue.record'), undefined);
+  });
 });

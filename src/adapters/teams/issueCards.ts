@@ -26,10 +26,12 @@ export function issueFormData(
   t: Translate,
   language: Language,
   taxonomy: IssueTaxonomy,
-  form: { formId: string; caseId: string | undefined; caseCode: string | undefined; values: IssueFormValues; errors?: readonly IssueError[]; notice?: { text: string; good: boolean } },
+  form: { formId: string; caseId: string | undefined; caseCode: string | undefined; values: IssueFormValues; errors?: readonly IssueError[]; notice?: { text: string; good: boolean }; recorded?: boolean },
 ) {
   const errors = form.errors ?? [];
   return {
+    // Once recorded the form keeps what was sent but offers no second 記録する (the notice and errors sit next to the button).
+    recorded: form.recorded ?? false,
     hasNotice: form.notice !== undefined,
     notice: form.notice?.text ?? '',
     noticeColor: form.notice?.good ? 'Good' : 'Attention',

@@ -76,9 +76,10 @@ export class IssueHandlers {
             text: t('issue.recorded', { category: this.taxonomy.find(outcome.issue.category)?.label[language] ?? outcome.issue.category, status: t(`issue.status.${outcome.issue.status}`), raised: outcome.issue.raise ? t('issue.recordedRaised') : t('issue.recordedNotRaised') }),
             good: true,
           },
+          recorded: true,
         }));
       case 'alreadyRecorded':
-        return void (await form({ notice: { text: t('issue.alreadyRecorded'), good: true } }));
+        return void (await form({ notice: { text: t('issue.alreadyRecorded'), good: true }, recorded: true }));
       case 'invalid':
         return void (await form({ errors: outcome.errors }));
       case 'notAuthorised':

@@ -60,12 +60,10 @@ export async function stepAgenda(deps: AgendaDeps, req: { actor: Actor; agendaId
   const result = outcome.result;
   if (result.kind === 'notAuthorised' || result.kind === 'invalid') return result;
   const delivery = outcome.saved ? await deliverAgendaOutbox(deps, req.agendaId) : undefined;
-  const fresh = delivery ? ((await deps.agendas.load(deps.wardId, req.agendaId))?.value ?? outcome.agenda) : result.agenda;
-  const view = await viewOf(deps, fresh);
+  // One read of the ward's agendas gives both the agenda as delivery left it and the open follow-ups.
+  const all = (await deps.agendas.list(deps.wardId)).map((v) => v.value);
+  const fresh = (delivery ? all.find((a) => a.agendaId === req.agendaId) : undefined) ?? result.agenda;
+  const view: AgendaView = { agenda: fresh, openFollowUps: openFollowUps(all) };
   if (result.kind === 'stale' || result.kind === 'wrongState') return { kind: result.kind, view };
   return { kind: result.kind, view, delivery };
-}
-
-async function viewOf(deps: AgendaDeps, agenda: Agenda): Promise<AgendaView> {
-  return { agenda, openFollowUps: openFollowUps((await deps.agendas.list(deps.wardId)).map((v) => v.value)) };
 }
